@@ -1,0 +1,43 @@
+"""The command line: parses arguments and delegates. Errors are one line, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+from rich.console import Console
+
+from agentbench.cli import run as run_cmd
+from agentbench.cli import sandbox as sandbox_cmd
+from agentbench.cli import tasks as tasks_cmd
+from agentbench.errors import AgentbenchError
+
+app = typer.Typer(
+    name="agentbench",
+    help="Stress-test terminal coding agents on long-horizon tasks in Docker sandboxes.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("run")(run_cmd.run)
+app.add_typer(tasks_cmd.tasks_app, name="tasks")
+app.add_typer(sandbox_cmd.sandbox_app, name="sandbox")
+
+
+def main(argv: list[str] | None = None) -> None:
+    err = Console(stderr=True)
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        err.print("interrupted")
+        code = 130
+    except AgentbenchError as exc:
+        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        code = 2
+    sys.exit(code if isinstance(code, int) else 0)

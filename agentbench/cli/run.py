@@ -1,0 +1,96 @@
+"""agentbench run ..."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from agentbench.agent.factory import AgentOptions, agent_factory
+from agentbench.errors import AgentbenchError
+from agentbench.result import Result
+from agentbench.runner import LimitOverrides, RunConfig, RunDisplay, execute, new_run_id
+from agentbench.task import default_tasks_dir, find_tasks, resolve_task
+
+
+def run(
+    task: list[str] = typer.Option(None, "--task", "-t", help="Task id (in --tasks-dir) or path to a task folder; repeatable. Default: every task."),
+    agent: str = typer.Option(None, "--agent", "-a", help="oracle, nop, builtin (needs --model) or command."),
+    tasks_dir: Path = typer.Option(None, "--tasks-dir", help="Where task ids are looked up (default ./tasks, else the bundled tasks)."),
+    attempts: int = typer.Option(1, "--attempts", "-k", min=1, help="Attempts per task."),
+    concurrency: int = typer.Option(1, "--concurrency", "-n", min=1, help="Attempts running at once."),
+    runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run directories are written."),
+    run_id: str = typer.Option(None, "--run-id", help="Name of the run directory (default: a timestamp)."),
+    timeout: float = typer.Option(None, "--timeout", help="Agent wall-clock limit in seconds (overrides task.toml)."),
+    infra_retries: int = typer.Option(1, "--infra-retries", min=0, help="Retries of an attempt that failed for infrastructure reasons."),
+    docker_host: str = typer.Option(None, "--docker-host", help="Docker engine URL (default: DOCKER_HOST or the local socket)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
+) -> int:
+    """Run agents on tasks and score every attempt with the hidden tests."""
+    base = tasks_dir or default_tasks_dir()
+    if task:
+        tasks = [resolve_task(ref, base) for ref in task]
+    else:
+        tasks, errors = find_tasks(base)
+        if errors:
+            raise AgentbenchError(errors[0])
+    if len({t.id for t in tasks}) != len(tasks):
+        raise AgentbenchError("--task: the same task is given twice")
+    run_id = run_id or new_run_id()
+    if (runs_dir / run_id).exists():
+        raise AgentbenchError(f"--run-id: {runs_dir / run_id} already exists")
+    options = AgentOptions(name=agent or "oracle")
+    make_agent = agent_factory(options)
+    config = RunConfig(
+        run_id=run_id, tasks=[str(t.path) if ("/" in ref) else t.id for ref, t in zip(task or [t.id for t in tasks], tasks)],
+        agent=options.name, attempts=attempts, concurrency=concurrency, limits=LimitOverrides(timeout_sec=timeout),
+        infra_retries=infra_retries, docker_host=docker_host, runs_dir=runs_dir,
+    )
+    display = RunDisplay(quiet=False)
+    results = execute(config, tasks, make_agent, display)
+    summary = summarize(run_id, runs_dir / run_id, results)
+    if as_json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print_summary(summary)
+    return 0
+
+
+def summarize(run_id: str, run_dir: Path, results: list[Result]) -> dict:
+    judged = [r for r in results if r.outcome != "error"]
+    return {
+        "run_id": run_id,
+        "run_dir": str(run_dir),
+        "attempts": len(results),
+        "resolved": sum(r.resolved for r in results),
+        "errors": len(results) - len(judged),
+        "mean_score": round(sum(r.score for r in judged) / len(judged), 4) if judged else None,
+        "results": [
+            {
+                "task": r.task, "attempt": r.attempt, "agent": r.agent, "model": r.model, "outcome": r.outcome,
+                "cause": r.cause, "score": r.score, "resolved": r.resolved, "tests": r.tests.model_dump(),
+                "duration_sec": r.duration_sec, "result_file": str(run_dir / r.task / str(r.attempt) / "result.json"),
+            }
+            for r in results
+        ],
+    }
+
+
+def print_summary(summary: dict) -> None:
+    table = Table("task", "attempt", "outcome", "cause", "score", "tests passed", "time", title=f"run {summary['run_id']}")
+    for row in summary["results"]:
+        tests = row["tests"]
+        table.add_row(
+            row["task"], str(row["attempt"]), row["outcome"], row["cause"] or "", f"{row['score']:.2f}",
+            f"{tests['passed']}/{tests['total']}", f"{row['duration_sec']:.0f} s",
+        )
+    console = Console()
+    console.print(table)
+    mean = summary["mean_score"]
+    console.print(
+        f"resolved {summary['resolved']}/{summary['attempts']}, mean score {mean if mean is not None else '-'}, "
+        f"infrastructure errors {summary['errors']} — results in {summary['run_dir']}"
+    )

@@ -1,0 +1,32 @@
+"""What a run was asked to do; recorded in run.json so that it can be compared and resumed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class LimitOverrides(BaseModel):
+    timeout_sec: float | None = Field(default=None, gt=0)
+    max_steps: int | None = Field(default=None, gt=0)
+    max_tokens: int | None = Field(default=None, gt=0)
+    max_cost_usd: float | None = Field(default=None, gt=0)
+
+
+class RunConfig(BaseModel):
+    run_id: str
+    tasks: list[str]  # task ids or paths, as given
+    agent: str
+    model: str | None = None
+    model_args: dict[str, Any] = {}
+    base_url: str | None = None
+    agent_command: str | None = None
+    pass_env: list[str] = []  # names only: values are never written down
+    attempts: int = Field(default=1, ge=1)
+    concurrency: int = Field(default=1, ge=1)
+    limits: LimitOverrides = LimitOverrides()
+    infra_retries: int = Field(default=1, ge=0)
+    docker_host: str | None = None
+    runs_dir: Path = Path("runs")

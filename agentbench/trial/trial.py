@@ -1,0 +1,115 @@
+"""One attempt at one task: sandbox up, agent, snapshot, verifier, classification, result.json."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from agentbench import __version__
+from agentbench.agent.base import Agent, AgentContext, AgentResult
+from agentbench.errors import SandboxError
+from agentbench.outcome import Cause, classify, infrastructure_error
+from agentbench.result import MilestoneResult, Result, Usage, WorkspaceChange
+from agentbench.rundir import JUNIT_FILE, VERIFIER_OUTPUT_FILE, RunDir, write_atomic
+from agentbench.sandbox.docker_sandbox import DockerSandbox
+from agentbench.sandbox.images import task_image
+from agentbench.task.config import AgentLimits
+from agentbench.task.loader import Task
+from agentbench.trial.workspace import diff_snapshots
+from agentbench.verifier import verify
+
+Status = Callable[[str], None]
+
+
+@dataclass
+class TrialSpec:
+    run_id: str
+    task: Task
+    attempt: int
+    agent: Agent
+    limits: AgentLimits
+    docker_host: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def trial_id(self) -> str:
+        return f"{self.run_id}.{self.task.id}.{self.attempt}"
+
+    @property
+    def seed(self) -> int:
+        """Changes per attempt, stays the same when a run is resumed."""
+        return int(hashlib.sha256(self.trial_id.encode()).hexdigest()[:8], 16) % 2_000_000_000
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None) -> Result:
+    """Never raises for agent or infrastructure faults: they end up classified in the result."""
+    task, attempt_dir = spec.task, run_dir.attempt_dir(spec.task.id, spec.attempt)
+    attempt_dir.mkdir(parents=True, exist_ok=True)
+    started_at, clock = _now(), time.monotonic()
+    base = dict(
+        run_id=spec.run_id, task=task.id, attempt=spec.attempt, agent=spec.agent.name, model=spec.agent.model,
+        seed=spec.seed, started_at=started_at, task_hash=task.content_hash, agentbench_version=__version__,
+    )
+    agent_result: AgentResult | None = None
+    image = None
+    try:
+        status("preparing image")
+        image = task_image(task, progress=status)
+        status("starting sandbox")
+        with DockerSandbox(image, run_id=spec.run_id, trial_id=spec.trial_id, role="agent", environment=task.config.environment, docker_host=spec.docker_host) as box:
+            before = box.get_archive("/workspace")
+            status("agent working")
+            agent_clock = time.monotonic()
+            ctx = AgentContext(task=task, sandbox=box, limits=spec.limits, attempt_dir=attempt_dir, seed=spec.seed, log=status)
+            try:
+                agent_result = spec.agent.run(ctx)
+            except SandboxError:
+                raise
+            except Exception as exc:  # an agent bug is the agent's failure, not ours
+                agent_result = AgentResult(Cause.AGENT_CRASH, message=f"{type(exc).__name__}: {exc}"[:300])
+            agent_duration = time.monotonic() - agent_clock
+            status("snapshotting workspace")
+            after = box.get_archive("/workspace")
+        diff = diff_snapshots(before, after)
+        write_atomic(run_dir.diff_file(task.id, spec.attempt), diff.text)
+        status("verifying")
+        verdict = verify(task, after, image=image, run_id=spec.run_id, trial_id=spec.trial_id, seed=spec.seed, docker_host=spec.docker_host)
+    except SandboxError as exc:
+        result = Result(
+            **base, **infrastructure_error().__dict__, detail=str(exc)[:500], duration_sec=round(time.monotonic() - clock, 3),
+            finished_at=_now(), image=image, steps=agent_result.steps if agent_result else 0,
+        )
+        run_dir.write_result(result)
+        return result
+    verifier_dir = run_dir.verifier_dir(task.id, spec.attempt)
+    write_atomic(verifier_dir / VERIFIER_OUTPUT_FILE, verdict.output)
+    if verdict.junit_xml is not None:
+        write_atomic(verifier_dir / JUNIT_FILE, verdict.junit_xml)
+    classification = classify(
+        score=verdict.score, resolved=verdict.resolved, results=verdict.results, test_timed_out=verdict.timed_out,
+        agent_ending=agent_result.ending, submitted=agent_result.submitted, workspace_changed=diff.changed,
+    )
+    detail = agent_result.message if agent_result.ending else None
+    if verdict.timed_out:
+        detail = f"hidden tests ran past {task.config.verifier.timeout_sec:g} s"
+    result = Result(
+        **base,
+        outcome=classification.outcome, cause=classification.cause, source=classification.source, detail=detail,
+        score=verdict.score, resolved=verdict.resolved and classification.cause is None, tests=verdict.tests,
+        milestones=[MilestoneResult(name=m.name, weight=m.weight, total=m.total, passed=m.passed, reached=m.reached) for m in verdict.milestones],
+        failed_tests=[r for r in verdict.results if r.status in ("failed", "error")],
+        steps=agent_result.steps,
+        usage=Usage(**agent_result.usage) if agent_result.usage is not None else None,
+        workspace=WorkspaceChange(changed=diff.changed, files_changed=diff.files_changed, insertions=diff.insertions, deletions=diff.deletions, refused_paths=diff.refused_paths),
+        duration_sec=round(time.monotonic() - clock, 3), agent_duration_sec=round(agent_duration, 3),
+        verifier_duration_sec=round(verdict.duration_sec, 3), finished_at=_now(), image=image, extra={**spec.extra, **agent_result.extra},
+    )
+    run_dir.write_result(result)
+    return result
