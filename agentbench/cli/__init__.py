@@ -8,7 +8,9 @@ import click
 import typer
 from rich.console import Console
 
+from agentbench.cli import mock_model as mock_model_cmd
 from agentbench.cli import run as run_cmd
+from agentbench.cli import show as show_cmd
 from agentbench.cli import sandbox as sandbox_cmd
 from agentbench.cli import tasks as tasks_cmd
 from agentbench.errors import AgentbenchError
@@ -21,8 +23,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("run")(run_cmd.run)
+app.command("show")(show_cmd.show)
 app.add_typer(tasks_cmd.tasks_app, name="tasks")
 app.add_typer(sandbox_cmd.sandbox_app, name="sandbox")
+app.add_typer(mock_model_cmd.mock_model_app, name="mock-model")
 
 
 def main(argv: list[str] | None = None) -> None:

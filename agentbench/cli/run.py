@@ -11,25 +11,57 @@ from rich.table import Table
 
 from agentbench.agent.factory import AgentOptions, agent_factory
 from agentbench.errors import AgentbenchError
+from agentbench.model import parse_model_args
 from agentbench.result import Result
 from agentbench.runner import LimitOverrides, RunConfig, RunDisplay, execute, new_run_id
 from agentbench.task import default_tasks_dir, find_tasks, resolve_task
 
 
+DEMO_MODEL = "scripted/demo"
+DEMO_TASKS = ["autograd", "website"]
+
+
 def run(
     task: list[str] = typer.Option(None, "--task", "-t", help="Task id (in --tasks-dir) or path to a task folder; repeatable. Default: every task."),
-    agent: str = typer.Option(None, "--agent", "-a", help="oracle, nop, builtin (needs --model) or command."),
+    agent: str = typer.Option(None, "--agent", "-a", help="oracle, nop, builtin (the default with --model) or command."),
+    model: str = typer.Option(None, "--model", "-m", help="openai/<model>, anthropic/<model>, or scripted/<script> (the scripted server, not a real model)."),
+    model_arg: list[str] = typer.Option(None, "--model-arg", help="Provider parameter KEY=VALUE (JSON values parsed); repeatable. Recorded in run.json."),
+    base_url: str = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (vLLM, Ollama, ...); default OPENAI_BASE_URL."),
     tasks_dir: Path = typer.Option(None, "--tasks-dir", help="Where task ids are looked up (default ./tasks, else the bundled tasks)."),
     attempts: int = typer.Option(1, "--attempts", "-k", min=1, help="Attempts per task."),
     concurrency: int = typer.Option(1, "--concurrency", "-n", min=1, help="Attempts running at once."),
     runs_dir: Path = typer.Option(Path("runs"), "--runs-dir", help="Where run directories are written."),
     run_id: str = typer.Option(None, "--run-id", help="Name of the run directory (default: a timestamp)."),
     timeout: float = typer.Option(None, "--timeout", help="Agent wall-clock limit in seconds (overrides task.toml)."),
+    max_steps: int = typer.Option(None, "--max-steps", min=1, help="Model calls per attempt (overrides task.toml)."),
+    max_tokens: int = typer.Option(None, "--max-tokens", min=1, help="Input + output tokens per attempt (overrides task.toml)."),
+    max_cost: float = typer.Option(None, "--max-cost", help="USD per attempt (overrides task.toml)."),
+    agent_command: str = typer.Option(None, "--agent-command", help="With --agent command: the CLI agent's command line, run in /workspace."),
+    agent_setup: str = typer.Option(None, "--agent-setup", help="With --agent command: a command run first (e.g. installing the agent)."),
+    pass_env: list[str] = typer.Option(None, "--pass-env", help="Environment variable passed to a command agent, by name; repeatable. Values are never recorded."),
+    network: str = typer.Option(None, "--agent-network", help="Override the agent container's network (none or bridge); the verifier never has one."),
+    prices: Path = typer.Option(None, "--prices", help="A TOML price table overriding the shipped one."),
     infra_retries: int = typer.Option(1, "--infra-retries", min=0, help="Retries of an attempt that failed for infrastructure reasons."),
     docker_host: str = typer.Option(None, "--docker-host", help="Docker engine URL (default: DOCKER_HOST or the local socket)."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
 ) -> int:
     """Run agents on tasks and score every attempt with the hidden tests."""
+    display = RunDisplay()
+    if not agent and not model:
+        model = DEMO_MODEL
+        task = task or DEMO_TASKS
+        display.note(f"no --agent or --model: running the scripted demo model ({DEMO_MODEL}, scripted, not a real model) on {', '.join(task)}")
+    if network not in (None, "none", "bridge"):
+        raise AgentbenchError(f"--agent-network: {network!r} is not none or bridge")
+    try:
+        model_args = parse_model_args(model_arg or [])
+    except ValueError as exc:
+        raise AgentbenchError(f"--model-arg: {exc}") from None
+    options = AgentOptions(
+        name=agent, model=model, model_args=model_args, base_url=base_url, command=agent_command, setup=agent_setup,
+        pass_env=pass_env or [], prices_file=prices,
+    )
+    make_agent = agent_factory(options)
     base = tasks_dir or default_tasks_dir()
     if task:
         tasks = [resolve_task(ref, base) for ref in task]
@@ -42,14 +74,13 @@ def run(
     run_id = run_id or new_run_id()
     if (runs_dir / run_id).exists():
         raise AgentbenchError(f"--run-id: {runs_dir / run_id} already exists")
-    options = AgentOptions(name=agent or "oracle")
-    make_agent = agent_factory(options)
     config = RunConfig(
-        run_id=run_id, tasks=[str(t.path) if ("/" in ref) else t.id for ref, t in zip(task or [t.id for t in tasks], tasks)],
-        agent=options.name, attempts=attempts, concurrency=concurrency, limits=LimitOverrides(timeout_sec=timeout),
+        run_id=run_id, tasks=[t.id for t in tasks], agent=options.agent_name, model=model, model_args=model_args,
+        base_url=base_url, agent_command=agent_command, agent_setup=agent_setup, pass_env=pass_env or [],
+        attempts=attempts, concurrency=concurrency, network=network,
+        limits=LimitOverrides(timeout_sec=timeout, max_steps=max_steps, max_tokens=max_tokens, max_cost_usd=max_cost),
         infra_retries=infra_retries, docker_host=docker_host, runs_dir=runs_dir,
     )
-    display = RunDisplay(quiet=False)
     results = execute(config, tasks, make_agent, display)
     summary = summarize(run_id, runs_dir / run_id, results)
     if as_json:

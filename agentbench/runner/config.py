@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -23,6 +23,8 @@ class RunConfig(BaseModel):
     model_args: dict[str, Any] = {}
     base_url: str | None = None
     agent_command: str | None = None
+    agent_setup: str | None = None
+    network: Literal["none", "bridge"] | None = None  # overrides the agent container's network
     pass_env: list[str] = []  # names only: values are never written down
     attempts: int = Field(default=1, ge=1)
     concurrency: int = Field(default=1, ge=1)

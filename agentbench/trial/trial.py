@@ -32,6 +32,7 @@ class TrialSpec:
     agent: Agent
     limits: AgentLimits
     docker_host: str | None = None
+    network: str | None = None  # overrides the task's network for the agent's container only
     extra: dict = field(default_factory=dict)
 
     @property
@@ -63,7 +64,10 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
         status("preparing image")
         image = task_image(task, progress=status)
         status("starting sandbox")
-        with DockerSandbox(image, run_id=spec.run_id, trial_id=spec.trial_id, role="agent", environment=task.config.environment, docker_host=spec.docker_host) as box:
+        environment = task.config.environment
+        if spec.network:
+            environment = environment.model_copy(update={"network": spec.network})
+        with DockerSandbox(image, run_id=spec.run_id, trial_id=spec.trial_id, role="agent", environment=environment, docker_host=spec.docker_host) as box:
             before = box.get_archive("/workspace")
             status("agent working")
             agent_clock = time.monotonic()

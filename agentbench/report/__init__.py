@@ -1,0 +1,1 @@
+"""Reports: what people read about runs (terminal views, HTML and Markdown compilations)."""
