@@ -42,8 +42,8 @@ class Trajectory:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._file = open(path, "a", encoding="utf-8")
 
-    def event(self, kind: str, **fields: Any) -> None:
-        record = {"type": kind, "t": round(time.monotonic() - self.started, 3), **self.redactor.any(fields)}
+    def event(self, event_type: str, /, **fields: Any) -> None:
+        record = {"type": event_type, "t": round(time.monotonic() - self.started, 3), **self.redactor.any(fields)}
         self._file.write(self.redactor.text(json.dumps(record, ensure_ascii=False, default=str)) + "\n")
         self._file.flush()
 

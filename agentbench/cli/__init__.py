@@ -8,8 +8,14 @@ import click
 import typer
 from rich.console import Console
 
+from agentbench.cli import compare as compare_cmd
+from agentbench.cli import ingest as ingest_cmd
+from agentbench.cli import failures as failures_cmd
 from agentbench.cli import mock_model as mock_model_cmd
+from agentbench.cli import nightly as nightly_cmd
+from agentbench.cli import report as report_cmd
 from agentbench.cli import run as run_cmd
+from agentbench.cli import runs as runs_cmd
 from agentbench.cli import show as show_cmd
 from agentbench.cli import sandbox as sandbox_cmd
 from agentbench.cli import tasks as tasks_cmd
@@ -24,9 +30,15 @@ app = typer.Typer(
 )
 app.command("run")(run_cmd.run)
 app.command("show")(show_cmd.show)
+app.command("failures")(failures_cmd.failures)
+app.command("report")(report_cmd.report)
 app.add_typer(tasks_cmd.tasks_app, name="tasks")
 app.add_typer(sandbox_cmd.sandbox_app, name="sandbox")
 app.add_typer(mock_model_cmd.mock_model_app, name="mock-model")
+app.command("ingest")(ingest_cmd.ingest)
+app.add_typer(runs_cmd.runs_app, name="runs")
+app.command("compare")(compare_cmd.compare)
+app.command("nightly")(nightly_cmd.nightly)
 
 
 def main(argv: list[str] | None = None) -> None:

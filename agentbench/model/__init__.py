@@ -1,11 +1,27 @@
-"""Provider-neutral model layer: OpenAI and Anthropic behind one `Model.query` call."""
+"""Provider-neutral model layer: OpenAI and Anthropic behind one `Model.query` call.
 
-from agentbench.model.anthropic_model import AnthropicModel
+The provider classes import their SDKs, which is slow; they load on first use.
+"""
+
 from agentbench.model.base import ContextOverflow, Model, ModelError, ModelResponse, ToolCall, Usage
-from agentbench.model.openai_model import OpenAIModel
 from agentbench.model.pricing import DEFAULT_CONTEXT_WINDOW, Price, PriceTable, PriceTableError, load_prices
-from agentbench.model.registry import make_model, parse_model_args
 from agentbench.model.retry import RetryPolicy
+
+_LAZY = {
+    "AnthropicModel": "agentbench.model.anthropic_model",
+    "OpenAIModel": "agentbench.model.openai_model",
+    "make_model": "agentbench.model.registry",
+    "parse_model_args": "agentbench.model.registry",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "AnthropicModel", "ContextOverflow", "DEFAULT_CONTEXT_WINDOW", "Model", "ModelError", "ModelResponse",

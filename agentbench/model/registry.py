@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from typing import Iterable
 
-from agentbench.model.anthropic_model import AnthropicModel
 from agentbench.model.base import Model
-from agentbench.model.openai_model import OpenAIModel
 from agentbench.model.pricing import PriceTable
 from agentbench.model.retry import RetryPolicy
 
-PROVIDERS = {"openai": OpenAIModel, "anthropic": AnthropicModel}
+PROVIDERS = {"openai": "agentbench.model.openai_model:OpenAIModel", "anthropic": "agentbench.model.anthropic_model:AnthropicModel"}
 
 
 def make_model(
@@ -27,7 +26,9 @@ def make_model(
     if not slash or not name or provider not in PROVIDERS:
         valid = ", ".join(f"{p}/<model>" for p in PROVIDERS)
         raise ValueError(f"unknown model spec {spec!r}: expected one of {valid}")
-    return PROVIDERS[provider](
+    module, _, cls = PROVIDERS[provider].partition(":")
+    provider_class = getattr(importlib.import_module(module), cls)  # the SDKs load only when used
+    return provider_class(
         name, base_url=base_url, model_args=model_args, retry=retry, prices=prices, timeout_sec=timeout_sec
     )
 

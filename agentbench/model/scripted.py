@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from agentbench.mock_model import MockModelServer
-from agentbench.model.openai_model import OpenAIModel
+from agentbench.model.base import Model
 from agentbench.model.pricing import PriceTable
 from agentbench.model.retry import RetryPolicy
 from agentbench.paths import data_file
@@ -33,7 +33,9 @@ def _server_for(path: Path) -> MockModelServer:
         return server
 
 
-def scripted_model(name: str, *, model_args: dict | None = None, retry: RetryPolicy | None = None, prices: PriceTable | None = None) -> OpenAIModel:
+def scripted_model(name: str, *, model_args: dict | None = None, retry: RetryPolicy | None = None, prices: PriceTable | None = None) -> Model:
+    from agentbench.model.openai_model import OpenAIModel
+
     path = script_path(name)
     if not path.is_file():
         raise ValueError(f"scripted model {name!r}: no script at {path}")

@@ -50,8 +50,13 @@ def run_record(config: RunConfig, tasks: list[Task], agent: Agent) -> dict:
     }
 
 
-def execute(config: RunConfig, tasks: list[Task], make_agent: AgentFactory, display: RunDisplay) -> list[Result]:
-    """Run every attempt of every task; containers of this run are removed whatever happens."""
+def execute(
+    config: RunConfig, tasks: list[Task], make_agent: AgentFactory, display: RunDisplay,
+    on_result: Callable[[Result], None] | None = None,
+) -> list[Result]:
+    """Run every attempt of every task; containers of this run are removed whatever happens.
+
+    on_result is called in this thread with each result as it is written (e.g. to index it in the store)."""
     run_dir = RunDir(Path(config.runs_dir) / config.run_id)
     run_dir.write_run(run_record(config, tasks, make_agent()))
     ordered = sorted(tasks, key=lambda t: -t.config.agent.timeout_sec)  # longest first: the pool drains evenly
@@ -69,6 +74,8 @@ def execute(config: RunConfig, tasks: list[Task], make_agent: AgentFactory, disp
             futures = [pool.submit(_attempt, spec, run_dir, config.infra_retries, display) for spec in specs]
             for future in concurrent.futures.as_completed(futures):
                 results.append(future.result())
+                if on_result is not None:
+                    on_result(results[-1])
     finally:
         display.stop()
         remove_run_containers(config.run_id, config.docker_host)

@@ -18,6 +18,7 @@ LABEL_TRIAL = "agentbench.trial"
 LABEL_ROLE = "agentbench.role"
 LABEL_PID = "agentbench.pid"
 LABEL_HOST = "agentbench.host"
+LABEL_SESSION = "agentbench.session"  # from $AGENTBENCH_SESSION: lets a CI job or test suite find its own containers
 
 _clients: dict[str | None, docker.DockerClient] = {}
 _lock = threading.Lock()
@@ -42,7 +43,9 @@ def docker_client(base_url: str | None = None, timeout: int = 120) -> docker.Doc
 
 
 def labels(run_id: str, trial_id: str, role: str) -> dict[str, str]:
+    session = os.environ.get("AGENTBENCH_SESSION")
     return {
+        **({LABEL_SESSION: session} if session else {}),
         LABEL: "1",
         LABEL_RUN: run_id,
         LABEL_TRIAL: trial_id,
