@@ -29,6 +29,15 @@ class WorkspaceChange(BaseModel):
     refused_paths: list[str] = []  # links or escaping paths not copied out to the host
 
 
+class ProgressPoint(BaseModel):
+    """One score of the workspace taken while the agent worked."""
+
+    t_sec: float
+    step: int
+    score: float
+    milestones_reached: list[str]
+
+
 class Usage(BaseModel):
     input_tokens: int = 0
     output_tokens: int = 0
@@ -60,7 +69,8 @@ class Result(BaseModel):
     steps: int = 0
     usage: Usage | None = None
     workspace: WorkspaceChange | None = None
-    flags: list[str] = []
+    flags: list[str] = []  # e.g. regressed, stalled (from the progress curve)
+    progress: list[ProgressPoint] = []  # scores of workspace snapshots while the agent worked (opt-in)
     duration_sec: float
     agent_duration_sec: float | None = None
     verifier_duration_sec: float | None = None

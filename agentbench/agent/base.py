@@ -23,6 +23,7 @@ class AgentContext:
     seed: int
     log: Callable[[str], None] = lambda _: None  # a short status line for the progress display
     started: float = field(default_factory=time.monotonic)
+    step: int = 0  # the agent's step count so far, for progress snapshots
 
     def remaining_sec(self, paused_sec: float = 0.0) -> float:
         """Wall-clock budget left; paused_sec (e.g. model back-off) is not charged."""

@@ -121,6 +121,7 @@ class _Loop:
             self._logged = len(self.messages)
             response = model.query(self.messages, TOOL_SPECS)
             self.steps += 1
+            self.ctx.step = self.steps
             self.account.add(response)
             self.trajectory.event(
                 "model_response", step=self.steps, text=response.text, tool_calls=response.tool_calls,

@@ -15,6 +15,7 @@ from agentbench.model import parse_model_args
 from agentbench.result import Result
 from agentbench.runner import LimitOverrides, RunConfig, RunDisplay, execute, new_run_id
 from agentbench.task import default_tasks_dir, find_tasks, resolve_task
+from agentbench.trial.progress import ProgressPolicy
 
 
 DEMO_MODEL = "scripted/demo"
@@ -40,6 +41,8 @@ def run(
     agent_setup: str = typer.Option(None, "--agent-setup", help="With --agent command: a command run first (e.g. installing the agent)."),
     pass_env: list[str] = typer.Option(None, "--pass-env", help="Environment variable passed to a command agent, by name; repeatable. Values are never recorded."),
     network: str = typer.Option(None, "--agent-network", help="Override the agent container's network (none or bridge); the verifier never has one."),
+    progress_every_min: float = typer.Option(None, "--progress-every-min", help="Score a snapshot of the workspace every N minutes while the agent works (hidden from it)."),
+    progress_every_steps: int = typer.Option(None, "--progress-every-steps", min=1, help="Score a snapshot every M agent steps."),
     prices: Path = typer.Option(None, "--prices", help="A TOML price table overriding the shipped one."),
     infra_retries: int = typer.Option(1, "--infra-retries", min=0, help="Retries of an attempt that failed for infrastructure reasons."),
     docker_host: str = typer.Option(None, "--docker-host", help="Docker engine URL (default: DOCKER_HOST or the local socket)."),
@@ -79,6 +82,7 @@ def run(
         base_url=base_url, agent_command=agent_command, agent_setup=agent_setup, pass_env=pass_env or [],
         attempts=attempts, concurrency=concurrency, network=network,
         limits=LimitOverrides(timeout_sec=timeout, max_steps=max_steps, max_tokens=max_tokens, max_cost_usd=max_cost),
+        progress=ProgressPolicy(every_min=progress_every_min, every_steps=progress_every_steps),
         infra_retries=infra_retries, docker_host=docker_host, runs_dir=runs_dir,
     )
     results = execute(config, tasks, make_agent, display)

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from agentbench.trial.progress import ProgressPolicy
+
 
 class LimitOverrides(BaseModel):
     timeout_sec: float | None = Field(default=None, gt=0)
@@ -29,6 +31,7 @@ class RunConfig(BaseModel):
     attempts: int = Field(default=1, ge=1)
     concurrency: int = Field(default=1, ge=1)
     limits: LimitOverrides = LimitOverrides()
+    progress: ProgressPolicy = ProgressPolicy()
     infra_retries: int = Field(default=1, ge=0)
     docker_host: str | None = None
     runs_dir: Path = Path("runs")

@@ -61,7 +61,7 @@ def execute(
     run_dir.write_run(run_record(config, tasks, make_agent()))
     ordered = sorted(tasks, key=lambda t: -t.config.agent.timeout_sec)  # longest first: the pool drains evenly
     specs = [
-        TrialSpec(config.run_id, task, attempt, make_agent(), effective_limits(task, config), config.docker_host, config.network)
+        TrialSpec(config.run_id, task, attempt, make_agent(), effective_limits(task, config), config.docker_host, config.network, config.progress)
         for task in ordered
         for attempt in range(1, config.attempts + 1)
     ]

@@ -12,12 +12,13 @@ from agentbench import __version__
 from agentbench.agent.base import Agent, AgentContext, AgentResult
 from agentbench.errors import SandboxError
 from agentbench.outcome import Cause, classify, infrastructure_error
-from agentbench.result import MilestoneResult, Result, Usage, WorkspaceChange
+from agentbench.result import MilestoneResult, ProgressPoint, Result, Usage, WorkspaceChange
 from agentbench.rundir import JUNIT_FILE, VERIFIER_OUTPUT_FILE, RunDir, write_atomic
 from agentbench.sandbox.docker_sandbox import DockerSandbox
 from agentbench.sandbox.images import task_image
 from agentbench.task.config import AgentLimits
 from agentbench.task.loader import Task
+from agentbench.trial.progress import ProgressMonitor, ProgressPolicy, curve_flags
 from agentbench.trial.workspace import diff_snapshots
 from agentbench.verifier import verify
 
@@ -33,6 +34,7 @@ class TrialSpec:
     limits: AgentLimits
     docker_host: str | None = None
     network: str | None = None  # overrides the task's network for the agent's container only
+    progress: ProgressPolicy = field(default_factory=ProgressPolicy)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -72,12 +74,17 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
             status("agent working")
             agent_clock = time.monotonic()
             ctx = AgentContext(task=task, sandbox=box, limits=spec.limits, attempt_dir=attempt_dir, seed=spec.seed, log=status)
-            try:
-                agent_result = spec.agent.run(ctx)
-            except SandboxError:
-                raise
-            except Exception as exc:  # an agent bug is the agent's failure, not ours
-                agent_result = AgentResult(Cause.AGENT_CRASH, message=f"{type(exc).__name__}: {exc}"[:300])
+
+            def score_snapshot(snapshot: bytes):
+                return verify(task, snapshot, image=image, run_id=spec.run_id, trial_id=spec.trial_id, seed=spec.seed, docker_host=spec.docker_host, role="progress")
+
+            with ProgressMonitor(spec.progress, ctx, score_snapshot) as monitor:
+                try:
+                    agent_result = spec.agent.run(ctx)
+                except SandboxError:
+                    raise
+                except Exception as exc:  # an agent bug is the agent's failure, not ours
+                    agent_result = AgentResult(Cause.AGENT_CRASH, message=f"{type(exc).__name__}: {exc}"[:300])
             agent_duration = time.monotonic() - agent_clock
             status("snapshotting workspace")
             after = box.get_archive("/workspace")
@@ -100,6 +107,10 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
         score=verdict.score, resolved=verdict.resolved, results=verdict.results, test_timed_out=verdict.timed_out,
         agent_ending=agent_result.ending, submitted=agent_result.submitted, workspace_changed=diff.changed,
     )
+    progress, flags = [], []
+    if spec.progress.enabled:
+        final = ProgressPoint(t_sec=round(agent_duration, 1), step=agent_result.steps, score=verdict.score, milestones_reached=[m.name for m in verdict.milestones if m.reached])
+        progress, flags = [*monitor.points, final], curve_flags(monitor.points, final)
     detail = agent_result.message if agent_result.ending else None
     if verdict.timed_out:
         detail = f"hidden tests ran past {task.config.verifier.timeout_sec:g} s"
@@ -109,7 +120,7 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
         score=verdict.score, resolved=verdict.resolved and classification.cause is None, tests=verdict.tests,
         milestones=[MilestoneResult(name=m.name, weight=m.weight, total=m.total, passed=m.passed, reached=m.reached) for m in verdict.milestones],
         failed_tests=[r for r in verdict.results if r.status in ("failed", "error")],
-        steps=agent_result.steps,
+        steps=agent_result.steps, progress=progress, flags=flags,
         usage=Usage(**agent_result.usage) if agent_result.usage is not None else None,
         workspace=WorkspaceChange(changed=diff.changed, files_changed=diff.files_changed, insertions=diff.insertions, deletions=diff.deletions, refused_paths=diff.refused_paths),
         duration_sec=round(time.monotonic() - clock, 3), agent_duration_sec=round(agent_duration, 3),

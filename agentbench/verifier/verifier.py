@@ -41,10 +41,10 @@ def pytest_command(seed: int, milestones: list[str]) -> str:
     )
 
 
-def verify(task: Task, workspace_tar: bytes, *, image: str, run_id: str, trial_id: str, seed: int, docker_host: str | None = None) -> Verdict:
+def verify(task: Task, workspace_tar: bytes, *, image: str, run_id: str, trial_id: str, seed: int, docker_host: str | None = None, role: str = "verifier") -> Verdict:
     """Copy the workspace into a fresh container of the task image, then the tests, then run them."""
     environment = task.config.environment.model_copy(update={"network": "none"})
-    with DockerSandbox(image, run_id=run_id, trial_id=trial_id, role="verifier", environment=environment, docker_host=docker_host) as box:
+    with DockerSandbox(image, run_id=run_id, trial_id=trial_id, role=role, environment=environment, docker_host=docker_host) as box:
         box.exec(f"find {WORKSPACE} -mindepth 1 -delete", timeout=120, user=AGENT_USER)
         box.put_archive("/", workspace_tar)
         plugin = (Path(__file__).parent / "pytest_plugin.py").read_bytes()
