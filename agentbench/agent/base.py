@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ class AgentContext:
     log: Callable[[str], None] = lambda _: None  # a short status line for the progress display
     started: float = field(default_factory=time.monotonic)
     step: int = 0  # the agent's step count so far, for progress snapshots
+    cancel: threading.Event = field(default_factory=threading.Event)  # set when the run is being stopped
 
     def remaining_sec(self, paused_sec: float = 0.0) -> float:
         """Wall-clock budget left; paused_sec (e.g. model back-off) is not charged."""

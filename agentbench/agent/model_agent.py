@@ -98,6 +98,8 @@ class _Loop:
 
     def check_limits(self) -> None:
         limits, account = self.ctx.limits, self.account
+        if self.ctx.cancel.is_set():
+            raise AgentStop(Cause.INTERRUPTED, "the run was stopped")
         if self.time_left() <= 0:
             self._stop(Cause.AGENT_TIMEOUT, f"wall-clock limit of {limits.timeout_sec:g} s reached")
         if limits.max_steps is not None and self.steps >= limits.max_steps:
@@ -121,7 +123,6 @@ class _Loop:
             self._logged = len(self.messages)
             response = model.query(self.messages, TOOL_SPECS)
             self.steps += 1
-            self.ctx.step = self.steps
             self.account.add(response)
             self.trajectory.event(
                 "model_response", step=self.steps, text=response.text, tool_calls=response.tool_calls,
@@ -131,6 +132,7 @@ class _Loop:
             self.messages.append({"role": "assistant", "content": response.text, "tool_calls": response.tool_calls})
             self._logged = len(self.messages)
             if not response.tool_calls:
+                self.ctx.step = self.steps
                 self.trajectory.event("nudge", step=self.steps)
                 self.messages.append({"role": "user", "content": NUDGE})
                 continue
@@ -138,6 +140,7 @@ class _Loop:
             for call in response.tool_calls:
                 submitted = self.run_tool(call) or submitted
             self._logged = len(self.messages)
+            self.ctx.step = self.steps  # after its tools ran: a progress snapshot sees the step's work
             if submitted:
                 raise Submitted()
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sys
 from pathlib import Path
 
 import typer
@@ -13,7 +16,11 @@ from agentbench.agent.factory import AgentOptions, agent_factory
 from agentbench.errors import AgentbenchError
 from agentbench.model import parse_model_args
 from agentbench.result import Result
+from agentbench.rundir import RunDir
 from agentbench.runner import LimitOverrides, RunConfig, RunDisplay, execute, new_run_id
+from agentbench.runner.resume import agent_options, load_for_resume
+from agentbench.runner.runner import RunInterrupted
+from agentbench.sandbox.cleanup import reap_orphaned_containers
 from agentbench.task import default_tasks_dir, find_tasks, resolve_task
 from agentbench.trial.progress import ProgressPolicy
 
@@ -46,10 +53,20 @@ def run(
     prices: Path = typer.Option(None, "--prices", help="A TOML price table overriding the shipped one."),
     infra_retries: int = typer.Option(1, "--infra-retries", min=0, help="Retries of an attempt that failed for infrastructure reasons."),
     docker_host: str = typer.Option(None, "--docker-host", help="Docker engine URL (default: DOCKER_HOST or the local socket)."),
+    resume: str = typer.Option(None, "--resume", help="Finish a run (a run id in --runs-dir, or its directory): the attempts that have no result."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
 ) -> int:
     """Run agents on tasks and score every attempt with the hidden tests."""
     display = RunDisplay()
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    reaped = reap_orphaned_containers()
+    if reaped:
+        display.note(f"removed {reaped} container(s) left by runs whose process is gone")
+    if resume:
+        given = {name: value for name, value in locals().items() if name in RUN_SHAPING and value not in (None, [], RUN_DEFAULTS.get(name))}
+        if given:
+            raise AgentbenchError(f"--resume takes the config recorded in run.json; drop --{next(iter(given)).replace('_', '-')}")
+        return _resume(resume, runs_dir, display, as_json)
     if not agent and not model:
         model = DEMO_MODEL
         task = task or DEMO_TASKS
@@ -82,11 +99,42 @@ def run(
         base_url=base_url, agent_command=agent_command, agent_setup=agent_setup, pass_env=pass_env or [],
         attempts=attempts, concurrency=concurrency, network=network,
         limits=LimitOverrides(timeout_sec=timeout, max_steps=max_steps, max_tokens=max_tokens, max_cost_usd=max_cost),
-        progress=ProgressPolicy(every_min=progress_every_min, every_steps=progress_every_steps),
+        progress=ProgressPolicy(every_min=progress_every_min, every_steps=progress_every_steps), prices_file=prices,
         infra_retries=infra_retries, docker_host=docker_host, runs_dir=runs_dir,
     )
-    results = execute(config, tasks, make_agent, display)
-    summary = summarize(run_id, runs_dir / run_id, results)
+    return _execute_and_report(config, tasks, make_agent, display, as_json)
+
+
+RUN_SHAPING = {
+    "task", "agent", "model", "model_arg", "base_url", "tasks_dir", "attempts", "concurrency", "run_id", "timeout", "max_steps",
+    "max_tokens", "max_cost", "agent_command", "agent_setup", "pass_env", "network", "progress_every_min",
+    "progress_every_steps", "prices", "docker_host",
+}
+RUN_DEFAULTS = {"attempts": 1, "concurrency": 1}
+
+
+def _raise_keyboard_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt()
+
+
+def _resume(ref: str, runs_dir: Path, display: RunDisplay, as_json: bool) -> int:
+    run_dir, config, tasks, pending = load_for_resume(ref, runs_dir)
+    make_agent = agent_factory(agent_options(config))
+    display.note(f"resuming {config.run_id}: {len(pending)} attempt(s) without a result")
+    return _execute_and_report(config, tasks, make_agent, display, as_json, only=pending)
+
+
+def _execute_and_report(config: RunConfig, tasks, make_agent, display: RunDisplay, as_json: bool, only=None) -> int:
+    run_dir = Path(config.runs_dir) / config.run_id
+    try:
+        execute(config, tasks, make_agent, display, only=only)
+    except RunInterrupted:
+        Console(stderr=True).print(f"interrupted: results so far are in {run_dir}; finish with agentbench run --resume {config.run_id} --runs-dir {config.runs_dir}")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)  # attempts still waiting on a model call must not hold the process open
+    results = RunDir(run_dir).results()
+    summary = summarize(config.run_id, run_dir, results)
     if as_json:
         print(json.dumps(summary, indent=2))
     else:

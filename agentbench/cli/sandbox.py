@@ -7,7 +7,7 @@ import time
 import typer
 from rich.console import Console
 
-from agentbench.sandbox.cleanup import remove_all_containers
+from agentbench.sandbox.cleanup import prune_images, remove_all_containers
 from agentbench.sandbox.images import base_images, build_base_image
 
 sandbox_app = typer.Typer(help="Sandbox images and containers.", no_args_is_help=True)
@@ -30,6 +30,7 @@ def build(
 
 @sandbox_app.command("prune")
 def prune() -> None:
-    """Remove every container of ours left on the engine."""
+    """Remove every container of ours left on the engine, and our dangling images."""
     removed = remove_all_containers()
-    Console(stderr=True).print(f"removed {removed} container(s) of agentbench")
+    images = prune_images()
+    Console(stderr=True).print(f"removed {removed} container(s) and {images} dangling image(s) of agentbench")

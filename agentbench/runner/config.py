@@ -31,6 +31,7 @@ class RunConfig(BaseModel):
     attempts: int = Field(default=1, ge=1)
     concurrency: int = Field(default=1, ge=1)
     limits: LimitOverrides = LimitOverrides()
+    prices_file: Path | None = None
     progress: ProgressPolicy = ProgressPolicy()
     infra_retries: int = Field(default=1, ge=0)
     docker_host: str | None = None

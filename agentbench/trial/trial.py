@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ class TrialSpec:
     docker_host: str | None = None
     network: str | None = None  # overrides the task's network for the agent's container only
     progress: ProgressPolicy = field(default_factory=ProgressPolicy)
+    cancel: threading.Event = field(default_factory=threading.Event)  # set when the run is being stopped
     extra: dict = field(default_factory=dict)
 
     @property
@@ -54,7 +57,8 @@ def _now() -> str:
 def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None) -> Result:
     """Never raises for agent or infrastructure faults: they end up classified in the result."""
     task, attempt_dir = spec.task, run_dir.attempt_dir(spec.task.id, spec.attempt)
-    attempt_dir.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(attempt_dir, ignore_errors=True)  # what an interrupted or failed earlier try left
+    attempt_dir.mkdir(parents=True)
     started_at, clock = _now(), time.monotonic()
     base = dict(
         run_id=spec.run_id, task=task.id, attempt=spec.attempt, agent=spec.agent.name, model=spec.agent.model,
@@ -73,7 +77,7 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
             before = box.get_archive("/workspace")
             status("agent working")
             agent_clock = time.monotonic()
-            ctx = AgentContext(task=task, sandbox=box, limits=spec.limits, attempt_dir=attempt_dir, seed=spec.seed, log=status)
+            ctx = AgentContext(task=task, sandbox=box, limits=spec.limits, attempt_dir=attempt_dir, seed=spec.seed, log=status, cancel=spec.cancel)
 
             def score_snapshot(snapshot: bytes):
                 return verify(task, snapshot, image=image, run_id=spec.run_id, trial_id=spec.trial_id, seed=spec.seed, docker_host=spec.docker_host, role="progress")
@@ -86,6 +90,8 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
                 except Exception as exc:  # an agent bug is the agent's failure, not ours
                     agent_result = AgentResult(Cause.AGENT_CRASH, message=f"{type(exc).__name__}: {exc}"[:300])
             agent_duration = time.monotonic() - agent_clock
+            if spec.cancel.is_set():
+                raise SandboxError("the run was stopped while the agent worked")
             status("snapshotting workspace")
             after = box.get_archive("/workspace")
         diff = diff_snapshots(before, after)
@@ -93,8 +99,9 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
         status("verifying")
         verdict = verify(task, after, image=image, run_id=spec.run_id, trial_id=spec.trial_id, seed=spec.seed, docker_host=spec.docker_host)
     except SandboxError as exc:
+        cause = Cause.INTERRUPTED if spec.cancel.is_set() else Cause.SANDBOX_ERROR
         result = Result(
-            **base, **infrastructure_error().__dict__, detail=str(exc)[:500], duration_sec=round(time.monotonic() - clock, 3),
+            **base, **infrastructure_error(cause).__dict__, detail=str(exc)[:500], duration_sec=round(time.monotonic() - clock, 3),
             finished_at=_now(), image=image, steps=agent_result.steps if agent_result else 0,
         )
         run_dir.write_result(result)
