@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 from agentbench.task.loader import Task
+from agentbench.verifier.scoring import UNMARKED
 
 
 def _marker_names(decorators: list[ast.expr]) -> list[str]:
@@ -49,7 +50,7 @@ def count_tests(tests_dir: Path, milestones: list[str]) -> dict[str, int]:
                     scopes.append((node.body, inherited + _marker_names(node.decorator_list)))
                 elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
                     marks = _marker_names(node.decorator_list) + inherited
-                    milestone = next((m for m in marks if m in counts), "(unmarked)")
+                    milestone = next((m for m in marks if m in counts), UNMARKED)
                     counts[milestone] = counts.get(milestone, 0) + _parametrize_count(node.decorator_list)
     return counts
 
