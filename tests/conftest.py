@@ -51,3 +51,6 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None, timeou
         [sys.executable, "-m", "agentbench", *args],
         capture_output=True, text=True, env={**os.environ, **(env or {})}, cwd=cwd, timeout=timeout,
     )
+
+# The fixture tasks' hidden tests run inside sandboxes, never in this suite.
+collect_ignore_glob = ["fixtures/*"]

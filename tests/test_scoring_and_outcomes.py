@@ -77,7 +77,7 @@ def _classify(**overrides):
         ({"agent_ending": Cause.AGENT_TIMEOUT, "score": 0.3}, Outcome.PARTIAL, Cause.AGENT_TIMEOUT),
         ({"agent_ending": Cause.CONTEXT_OVERFLOW, "workspace_changed": False}, Outcome.FAILED, Cause.CONTEXT_OVERFLOW),
         ({"test_timed_out": True}, Outcome.FAILED, Cause.TEST_TIMEOUT),
-        ({"tampered": True, "score": 1.0, "resolved": True}, Outcome.PARTIAL, Cause.TAMPERED),
+        ({"tampered": True, "score": 1.0, "resolved": True}, Outcome.FAILED, Cause.TAMPERED),
     ],
 )
 def test_classification(overrides, outcome, cause):

@@ -41,7 +41,7 @@ def classify(
     """agent_ending: a cause from AGENT_ENDINGS when the agent did not end on its own, else None."""
     if resolved and not tampered:
         return Classification(Outcome.PASSED, None, None)
-    outcome = Outcome.PARTIAL if score > 0 else Outcome.FAILED
+    outcome = Outcome.PARTIAL if score > 0 and not tampered else Outcome.FAILED
     if tampered:
         cause = Cause.TAMPERED
     elif agent_ending in AGENT_ENDINGS:

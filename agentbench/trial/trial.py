@@ -23,6 +23,7 @@ from agentbench.task.loader import Task
 from agentbench.trial.progress import ProgressMonitor, ProgressPolicy, curve_flags
 from agentbench.trial.workspace import diff_snapshots
 from agentbench.verifier import verify
+from agentbench.verifier.verifier import tampering_files
 
 Status = Callable[[str], None]
 
@@ -95,6 +96,7 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
             status("snapshotting workspace")
             after = box.get_archive("/workspace")
         diff = diff_snapshots(before, after)
+        tampered = tampering_files(after)
         write_atomic(run_dir.diff_file(task.id, spec.attempt), diff.text)
         status("verifying")
         verdict = verify(task, after, image=image, run_id=spec.run_id, trial_id=spec.trial_id, seed=spec.seed, docker_host=spec.docker_host)
@@ -113,6 +115,7 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
     classification = classify(
         score=verdict.score, resolved=verdict.resolved, results=verdict.results, test_timed_out=verdict.timed_out,
         agent_ending=agent_result.ending, submitted=agent_result.submitted, workspace_changed=diff.changed,
+        tampered=bool(tampered),
     )
     progress, flags = [], []
     if spec.progress.enabled:
@@ -121,10 +124,12 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
     detail = agent_result.message if agent_result.ending else None
     if verdict.timed_out:
         detail = f"hidden tests ran past {task.config.verifier.timeout_sec:g} s"
+    if tampered:
+        detail = f"files that would change how the tests run: {', '.join(tampered)}"
     result = Result(
         **base,
         outcome=classification.outcome, cause=classification.cause, source=classification.source, detail=detail,
-        score=verdict.score, resolved=verdict.resolved and classification.cause is None, tests=verdict.tests,
+        score=0.0 if tampered else verdict.score, resolved=verdict.resolved and classification.cause is None, tests=verdict.tests,
         milestones=[MilestoneResult(name=m.name, weight=m.weight, total=m.total, passed=m.passed, reached=m.reached) for m in verdict.milestones],
         failed_tests=[r for r in verdict.results if r.status in ("failed", "error")],
         steps=agent_result.steps, progress=progress, flags=flags,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import posixpath
 import shlex
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,15 @@ from agentbench.verifier.scoring import MilestoneScore, TestCounts, count, miles
 PLUGIN_DIR = "/opt/agentbench/verifier"
 PLUGIN_MODULE = "agentbench_verifier_plugin"
 REPORT_DIR = "/tmp/agentbench-verifier"
+
+
+TAMPERING_FILES = {"sitecustomize.py", "usercustomize.py", f"{PLUGIN_MODULE}.py"}
+
+
+def tampering_files(workspace_tar: bytes) -> list[str]:
+    """Files in the workspace whose only use is to change how the hidden tests run."""
+    with tarfile.open(fileobj=io.BytesIO(workspace_tar)) as tar:
+        return sorted(m.name for m in tar.getmembers() if posixpath.basename(m.name) in TAMPERING_FILES)
 
 
 @dataclass
@@ -33,9 +45,13 @@ class Verdict:
 
 
 def pytest_command(seed: int, milestones: list[str]) -> str:
-    env = f"AGENTBENCH_SEED={seed} AGENTBENCH_MILESTONES={shlex.quote(','.join(milestones))} PYTHONPATH={PLUGIN_DIR}"
+    env = (
+        f"AGENTBENCH_SEED={seed} AGENTBENCH_MILESTONES={shlex.quote(','.join(milestones))} "
+        f"AGENTBENCH_WORKSPACE={WORKSPACE} PYTHONPATH={PLUGIN_DIR}"
+    )
+    # -P: the working directory is not put first on sys.path, so the agent cannot shadow pytest.
     return (
-        f"mkdir -p {REPORT_DIR} && cd {WORKSPACE} && {env} python3 -m pytest /tests --rootdir=/tests "
+        f"mkdir -p {REPORT_DIR} && cd {WORKSPACE} && {env} python3 -P -m pytest /tests --rootdir=/tests "
         f"-p no:cacheprovider -p {PLUGIN_MODULE} -o junit_family=xunit1 "
         f"--junitxml={REPORT_DIR}/junit.xml -q -rfE --color=no"
     )

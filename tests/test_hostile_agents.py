@@ -1,0 +1,73 @@
+"""Hostile agents are contained and classified; the host and the verifier are unaffected."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from agentbench.sandbox.engine import LABEL_RUN, docker_client
+from tests.conftest import TINY_TASK, run_cli
+
+pytestmark = pytest.mark.docker
+GOOD_CALC = "printf 'def add(a, b):\\n    return a + b\\n\\ndef mul(a, b):\\n    return a * b\\n' > calc.py"
+
+
+def attempt(tmp_path: Path, command: str, *extra: str, run_id: str = "hostile") -> dict:
+    done = run_cli("run", "--task", str(TINY_TASK), "--agent", "command", "--agent-command", command,
+                   "--runs-dir", str(tmp_path), "--run-id", run_id, "--json", *extra)
+    assert done.returncode == 0, done.stderr
+    result = json.loads((tmp_path / run_id / "tiny" / "1" / "result.json").read_text())
+    assert not docker_client().api.containers(all=True, filters={"label": [f"{LABEL_RUN}={run_id}"]})
+    return result
+
+
+def test_a_fake_pytest_in_the_workspace_cannot_fake_the_results(docker_ready, tmp_path):
+    fake = (
+        "printf 'import sys\\nopen(\"/tmp/agentbench-verifier/junit.xml\", \"w\").write(\"<testsuite/>\")\\nsys.exit(0)\\n' > pytest.py; "
+        "mkdir -p _pytest && cp pytest.py _pytest/__init__.py"
+    )
+    result = attempt(tmp_path, fake)
+    assert result["tests"]["total"] == 3 and result["score"] == 0.0 and result["outcome"] == "failed"
+
+
+def test_sitecustomize_is_classified_as_tampering(docker_ready, tmp_path):
+    result = attempt(tmp_path, f"{GOOD_CALC}; echo 'import os' > sitecustomize.py")
+    assert result["cause"] == "tampered" and result["score"] == 0.0 and not result["resolved"]
+    assert "sitecustomize.py" in result["detail"]
+
+
+def test_fork_bomb_is_contained_by_the_pids_limit(docker_ready, tmp_path):
+    result = attempt(tmp_path, f"{GOOD_CALC}; bomb() {{ bomb | bomb & }}; bomb; sleep 600", "--timeout", "15")
+    # the shell either runs out of processes (exit 2) or is killed at the time limit
+    assert "ran past the 15 s limit" in result["detail"] or "exited 2: Cannot fork" in result["detail"]
+    assert "Cannot fork" in (tmp_path / "hostile" / "tiny" / "1" / "agent.log").read_text()
+    # the work done before the bomb is judged in a fresh container, which has its own pids budget
+    assert result["tests"]["passed"] == 3 and result["outcome"] == "passed"
+
+
+def test_memory_bomb_is_killed_and_the_attempt_still_judged(docker_ready, tmp_path):
+    bomb = f"{GOOD_CALC}; python3 -c 'x = []\nwhile True: x.append(bytearray(50_000_000))'"
+    result = attempt(tmp_path, bomb)
+    assert "exited 137" in result["detail"]  # killed by the kernel's OOM killer inside the container
+    assert result["tests"]["passed"] == 3 and result["outcome"] == "passed"
+
+
+def test_killing_pid_1_and_deleting_bin_are_refused(docker_ready, tmp_path):
+    result = attempt(tmp_path, f"kill -9 1; rm -rf /bin /usr/bin 2>/dev/null; {GOOD_CALC}; ls /bin/sh")
+    assert result["resolved"], result
+
+
+def test_network_is_off(docker_ready, tmp_path):
+    probe = "python3 -c \"import socket; socket.create_connection(('1.1.1.1', 80), timeout=3)\" 2>&1 | tail -1 > net.txt; " + GOOD_CALC
+    result = attempt(tmp_path, probe)
+    diff = (tmp_path / "hostile" / "tiny" / "1" / "workspace.diff").read_text()
+    assert "Network is unreachable" in diff and result["resolved"]
+
+
+def test_output_flood_is_capped_in_the_log(docker_ready, tmp_path):
+    result = attempt(tmp_path, f"{GOOD_CALC}; yes flood | head -c 50000000")
+    log = (tmp_path / "hostile" / "tiny" / "1" / "agent.log")
+    assert result["resolved"] and log.stat().st_size < 12 * 1024 * 1024
+    assert "bytes of output dropped" in log.read_text()
