@@ -41,7 +41,7 @@ def test_sitecustomize_is_classified_as_tampering(docker_ready, tmp_path):
 def test_fork_bomb_is_contained_by_the_pids_limit(docker_ready, tmp_path):
     result = attempt(tmp_path, f"{GOOD_CALC}; bomb() {{ bomb | bomb & }}; bomb; sleep 600", "--timeout", "15")
     # the shell either runs out of processes (exit 2) or is killed at the time limit
-    assert "ran past the 15 s limit" in result["detail"] or "exited 2: Cannot fork" in result["detail"]
+    assert "ran past the 15 s limit" in result["detail"] or ("exited 2" in result["detail"] and "Cannot fork" in result["detail"])
     assert "Cannot fork" in (tmp_path / "hostile" / "tiny" / "1" / "agent.log").read_text()
     # the work done before the bomb is judged in a fresh container, which has its own pids budget
     assert result["tests"]["passed"] == 3 and result["outcome"] == "passed"
