@@ -24,6 +24,7 @@ def test_scaffold_is_a_valid_task_and_static_checks_apply_thresholds(tmp_path: P
     checks = {c.name: c for c in static_checks(task, min_tests=25, min_milestones=3)}
     assert checks["canary"].ok and checks["limits"].ok and checks["schema"].ok
     assert not checks["tests"].ok and "5 tests, fewer than 25" in checks["tests"].detail
+    assert "5 tests ran" in static_checks(task, 5, 3, ran=5)[3].detail
     assert {c.name: c.ok for c in static_checks(task, 5, 3)}["tests"]
     again = run_cli("task", "new", "my-task", "--tasks-dir", str(tmp_path))
     assert again.returncode == 2 and "already exists" in again.stderr

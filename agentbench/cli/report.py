@@ -30,4 +30,4 @@ def report(
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(render(compilation, path.parent, top=top), encoding="utf-8")
-            console.print(f"wrote {path}", highlight=False)
+            console.print(f"wrote {path}", highlight=False, soft_wrap=True)

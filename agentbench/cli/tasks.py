@@ -74,9 +74,9 @@ def check_tasks(
     reports = [TaskReport(line.split(":", 1)[0], line.split(":", 1)[0], [Check("schema", False, line)]) for line in load_errors]
     display = RunDisplay(quiet=as_json)
     with tempfile.TemporaryDirectory(prefix="agentbench-check-") as scratch:
-        dynamic = run_checks(tasks, reruns, runs_dir or Path(scratch), concurrency, display) if tasks else {}
+        dynamic, ran = run_checks(tasks, reruns, runs_dir or Path(scratch), concurrency, display) if tasks else ({}, {})
     for task in tasks:
-        report = TaskReport(task.id, str(task.path), static_checks(task, min_tests, min_milestones))
+        report = TaskReport(task.id, str(task.path), static_checks(task, min_tests, min_milestones, ran.get(task.id)))
         report.checks.append(hidden_files_check(task))
         report.checks.extend(dynamic.get(task.id, []))
         reports.append(report)

@@ -6,9 +6,11 @@ Attempts whose source is infrastructure are kept apart: they count in no model's
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from agentbench.agent.trajectory import read_events
 from agentbench.errors import AgentbenchError
@@ -22,7 +24,6 @@ LAST_STEPS = 5
 LAST_ERROR_LINES = 4
 STEP_PREVIEW_LINES = 12
 STEP_EVENTS = ("model_response", "tool_result")
-PASSED_KIND = "passed"
 
 
 def kind_of(result: Result) -> str:
@@ -30,10 +31,10 @@ def kind_of(result: Result) -> str:
     return f"{result.outcome}/{result.cause}" if result.cause else str(result.outcome)
 
 
-def _kind_order(kind: str) -> tuple[int, int]:
+def kind_order(kind: str) -> tuple[int, int]:
+    """Sort key: the taxonomy's order of outcomes, then of causes."""
     outcome, _, cause = kind.partition("/")
-    causes = list(Cause)
-    return list(Outcome).index(Outcome(outcome)), causes.index(Cause(cause)) if cause else -1
+    return list(Outcome).index(Outcome(outcome)), list(Cause).index(Cause(cause)) if cause else -1
 
 
 @dataclass
@@ -68,6 +69,16 @@ class AttemptReport:
     @property
     def kind(self) -> str:
         return kind_of(self.result)
+
+    @property
+    def workspace_summary(self) -> str:
+        ws = self.result.workspace
+        if ws is None:
+            return "unknown"
+        if not ws.changed:
+            return "unchanged"
+        text = f"{ws.files_changed} file{'s' if ws.files_changed != 1 else ''} changed, +{ws.insertions} −{ws.deletions}"
+        return text + (f"; not copied out: {', '.join(ws.refused_paths)}" if ws.refused_paths else "")
 
     @property
     def milestones_reached(self) -> list[str]:
@@ -105,6 +116,18 @@ class Tally:
     def mean_score(self) -> float | None:
         return self.score_total / self.attempts if self.attempts else None
 
+    @property
+    def mean_score_text(self) -> str:
+        return "-" if self.mean_score is None else f"{self.mean_score:.2f}"
+
+    def causes_of(self, outcome: str) -> list[tuple[str, int]]:
+        """(cause, count) of the scored attempts with this outcome, in the taxonomy's order; a pass's cause is ''."""
+        return [
+            (kind.partition("/")[2], count)
+            for kind, count in sorted(self.kinds.items(), key=lambda item: kind_order(item[0]))
+            if kind.partition("/")[0] == outcome
+        ]
+
 
 @dataclass
 class Compilation:
@@ -129,12 +152,22 @@ class Compilation:
     @property
     def kinds(self) -> list[str]:
         """The outcome/cause pairs that occur among scored attempts, in the taxonomy's order."""
-        return sorted(self.total.kinds, key=_kind_order)
+        return sorted(self.total.kinds, key=kind_order)
+
+    @property
+    def outcomes(self) -> list[str]:
+        """The outcomes of scored attempts that occur, in the taxonomy's order."""
+        return list(dict.fromkeys(kind.partition("/")[0] for kind in self.kinds))
 
     @property
     def causes(self) -> list[Cause]:
         """The causes that occur, in the taxonomy's order."""
         return [c for c in Cause if self.total.causes[c]]
+
+
+def relative_href(target: Path, base: Path) -> str:
+    """A URL path from the folder base to target, percent-encoded (run ids may hold spaces or '#')."""
+    return quote(Path(os.path.relpath(target.resolve(), base.resolve())).as_posix())
 
 
 def describe_call(call: dict) -> str:

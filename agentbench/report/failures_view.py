@@ -11,31 +11,30 @@ from agentbench.report.compile import AttemptReport, Compilation, Tally
 OUTCOME_STYLES = {"passed": "green", "partial": "yellow", "failed": "red", "error": "magenta"}
 
 
-def _score(tally: Tally) -> str:
-    mean = tally.mean_score
-    return "-" if mean is None else f"{mean:.2f}"
+
+def _outcome_cell(tally: Tally, outcome: str) -> str:
+    """The attempts of one outcome, by cause: 'tests_failed 2' lines."""
+    lines = [f"{cause} {count}" if cause else str(count) for cause, count in tally.causes_of(outcome)]
+    return escape("\n".join(lines)) if lines else "[dim]·[/dim]"
 
 
-def _kind_header(kind: str) -> str:
-    outcome, _, cause = kind.partition("/")
-    style = OUTCOME_STYLES.get(outcome, "")
-    return f"[{style}]{outcome}[/{style}]\n{cause}" if cause else f"[{style}]{outcome}[/{style}]"
-
-
-def breakdown_table(title: str, label: str, tallies: dict[str, Tally], kinds: list[str]) -> Table:
-    """Rows: models or tasks; columns: resolved, mean score, then one per outcome/cause that occurs."""
-    table = Table(title=title, title_justify="left", show_lines=False)
-    table.add_column(label, overflow="fold")
-    table.add_column("resolved", justify="right")
-    table.add_column("mean score", justify="right")
-    for kind in kinds:
-        table.add_column(_kind_header(kind), justify="right")
-    table.add_column("infra\n(not scored)", justify="right", style="dim")
+def breakdown_table(title: str, label: str, tallies: dict[str, Tally], outcomes: list[str]) -> Table:
+    """Rows: models or tasks; a column per outcome that occurs, holding its attempts by cause."""
+    table = Table(title=title, title_justify="left", show_lines=True)
+    table.add_column(label, overflow="fold", min_width=12)
+    table.add_column("resolved", justify="right", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    for outcome in outcomes:
+        style = OUTCOME_STYLES.get(outcome, "")
+        table.add_column(f"[{style}]{outcome}[/{style}]", no_wrap=True)
+    infrastructure = any(t.infrastructure for t in tallies.values())
+    if infrastructure:
+        table.add_column("infra\n(not scored)", justify="right", no_wrap=True)
     for name, tally in tallies.items():
+        infra = [str(tally.infrastructure) if tally.infrastructure else "[dim]·[/dim]"] if infrastructure else []
         table.add_row(
-            escape(name), f"{tally.resolved}/{tally.attempts}", _score(tally),
-            *[str(tally.kinds[k]) if tally.kinds[k] else "[dim]·[/dim]" for k in kinds],
-            str(tally.infrastructure) if tally.infrastructure else "·",
+            escape(name), f"{tally.resolved}/{tally.attempts}", tally.mean_score_text,
+            *[_outcome_cell(tally, outcome) for outcome in outcomes], *infra,
         )
     return table
 
@@ -78,11 +77,11 @@ def render_failures(compilation: Compilation, console: Console, top: int = 10) -
     total = compilation.total
     console.print(
         f"[bold]runs[/bold] {escape(', '.join(compilation.runs))}: {total.attempts} scored attempts, "
-        f"{total.resolved} resolved, mean score {_score(total)}, {total.infrastructure} infrastructure errors (not scored)",
+        f"{total.resolved} resolved, mean score {total.mean_score_text}, {total.infrastructure} infrastructure errors (not scored)",
         highlight=False,
     )
-    console.print(breakdown_table("by model", "model", compilation.by_model, compilation.kinds))
-    console.print(breakdown_table("by task", "task", compilation.by_task, compilation.kinds))
+    console.print(breakdown_table("outcome × cause by model", "model", compilation.by_model, compilation.outcomes))
+    console.print(breakdown_table("outcome × cause by task", "task", compilation.by_task, compilation.outcomes))
     if compilation.signatures:
         console.print(signatures_table(compilation, top))
     failed = compilation.failed

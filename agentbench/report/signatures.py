@@ -123,18 +123,25 @@ def first_build_failure(result: Result) -> TestResult | None:
 
 
 def attempt_signatures(result: Result) -> list[tuple[Signature, TestResult]]:
-    """Each failed test's signature, with the test. A build error has one for the whole attempt, without a
-    milestone: the code never ran, so no milestone's tests were reached.
+    """Each failed test's signature, with the test (first the one the signature was made from).
+
+    A build error's tests all share one signature, that of the first import or syntax error, without a
+    milestone: the code never ran, so no milestone was really tried.
 
     None for attempts whose failures say nothing that the cause does not: the tests of an untouched
     workspace (no_changes) and infrastructure failures.
     """
     if result.source == Source.INFRASTRUCTURE or result.cause == Cause.NO_CHANGES:
         return []
+    failures = [t for t in result.failed_tests if t.status in ("failed", "error")]
     if result.cause == Cause.BUILD_ERROR:
         first = first_build_failure(result)
-        return [(signature_of(first, milestone=False), first)] if first else []
-    return [(signature_of(t), t) for t in result.failed_tests if t.status in ("failed", "error")]
+        if first is None:
+            return []
+        signature = signature_of(first, milestone=False)
+        others = failures[: failures.index(first)] + failures[failures.index(first) + 1:]
+        return [(signature, test) for test in [first, *others]]
+    return [(signature_of(t), t) for t in failures]
 
 
 def cluster(results: Iterable[Result]) -> list[SignatureCluster]:

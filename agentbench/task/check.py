@@ -45,7 +45,8 @@ class TaskReport:
         return {"task": self.task, "path": self.path, "ok": self.ok, "checks": [asdict(c) for c in self.checks]}
 
 
-def static_checks(task: Task, min_tests: int, min_milestones: int) -> list[Check]:
+def static_checks(task: Task, min_tests: int, min_milestones: int, ran: int | None = None) -> list[Check]:
+    """`ran`: how many tests a real run collected (static counting can miss generated parameters)."""
     checks = [Check("schema", True, "task.toml, instruction.md, tests/, solution/solve.sh")]
     missing = [str(p.relative_to(task.path)) for p in iter_files(task.tests_dir) if CANARY not in p.read_text(encoding="utf-8", errors="replace")]
     checks.append(Check("canary", not missing, f"missing in {', '.join(missing)}" if missing else "in every file under tests/"))
@@ -53,7 +54,7 @@ def static_checks(task: Task, min_tests: int, min_milestones: int) -> list[Check
     unset = [f"{a}.{b}" for a, b in REQUIRED_LIMITS if b not in raw.get(a, {})]
     checks.append(Check("limits", not unset, f"not set in task.toml: {', '.join(unset)}" if unset else "agent and verifier limits set"))
     counts = count_tests(task.tests_dir, list(task.config.scoring.milestones))
-    total, empty = sum(counts.values()), [m for m, n in counts.items() if n == 0 and m != UNMARKED]
+    total, empty = max(sum(counts.values()), ran or 0), [m for m, n in counts.items() if n == 0 and m != UNMARKED]
     problems = []
     if counts.get(UNMARKED):
         problems.append(f"{counts[UNMARKED]} test(s) without a milestone marker")
@@ -64,7 +65,8 @@ def static_checks(task: Task, min_tests: int, min_milestones: int) -> list[Check
     if len(task.config.scoring.milestones) < min_milestones:
         problems.append(f"{len(task.config.scoring.milestones)} milestones, fewer than {min_milestones}")
     summary = ", ".join(f"{m} {n}" for m, n in counts.items())
-    checks.append(Check("tests", not problems, "; ".join(problems) or f"{total} tests: {summary}"))
+    counted = f"{total} tests ran" if ran else f"{total} tests"
+    checks.append(Check("tests", not problems, "; ".join(problems) or f"{counted}; by their functions: {summary}"))
     return checks
 
 
@@ -102,17 +104,20 @@ def unstable_tests(statuses: dict[str, list[str]], reruns: int) -> tuple[list[st
     return flaky, failing
 
 
-def run_checks(tasks: list[Task], reruns: int, runs_dir: Path, concurrency: int, display: RunDisplay) -> dict[str, list[Check]]:
-    """Oracle on `reruns` attempts and nop on one, through the real runner."""
+def run_checks(tasks: list[Task], reruns: int, runs_dir: Path, concurrency: int, display: RunDisplay) -> tuple[dict[str, list[Check]], dict[str, int]]:
+    """Oracle on `reruns` attempts and nop on one, through the real runner; also how many tests ran."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
     checks: dict[str, list[Check]] = {t.id: [] for t in tasks}
+    ran: dict[str, int] = {}
     oracle = RunConfig(run_id=f"check-oracle-{stamp}", tasks=[t.id for t in tasks], agent="oracle", attempts=reruns, concurrency=concurrency, runs_dir=runs_dir)
     oracle_results = execute(oracle, tasks, OracleAgent, display)
     oracle_dir = RunDir(runs_dir / oracle.run_id)
     for task in tasks:
         mine = [r for r in oracle_results if r.task == task.id]
         resolved = sum(r.resolved for r in mine)
-        flaky, failing = unstable_tests(_statuses(oracle_dir, task.id, reruns), reruns)
+        statuses = _statuses(oracle_dir, task.id, reruns)
+        ran[task.id] = len(statuses)
+        flaky, failing = unstable_tests(statuses, reruns)
         detail = f"resolved {resolved}/{reruns} reruns"
         if flaky:
             detail += f"; flaky: {', '.join(flaky[:10])}"
@@ -125,4 +130,4 @@ def run_checks(tasks: list[Task], reruns: int, runs_dir: Path, concurrency: int,
     nop = RunConfig(run_id=f"check-nop-{stamp}", tasks=[t.id for t in tasks], agent="nop", attempts=1, concurrency=concurrency, runs_dir=runs_dir)
     for result in execute(nop, tasks, NopAgent, display):
         checks[result.task].append(Check("nop", result.score == 0.0 and result.outcome != "error", f"nop scores {result.score:g} ({result.outcome})"))
-    return checks
+    return checks, ran
