@@ -177,3 +177,5 @@ def print_summary(summary: dict) -> None:
         f"resolved {summary['resolved']}/{summary['attempts']}, mean score {mean if mean is not None else '-'}, "
         f"infrastructure errors {summary['errors']} — results in {summary['run_dir']}"
     )
+    if summary["resolved"] < summary["attempts"]:
+        console.print(f"how it failed: agentbench failures {summary['run_dir']}   (or: agentbench report {summary['run_dir']} --html report.html)")
