@@ -25,7 +25,7 @@ class RunDisplay:
 
     def note(self, text: str) -> None:
         if not self.quiet:
-            self.console.print(f"[dim]{text}[/dim]")
+            self.console.print(f"[dim]{text}[/dim]", soft_wrap=True, highlight=False)
 
     def start(self, total: int) -> None:
         self._progress.start()
