@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from agentbench.errors import AgentbenchError
 from agentbench.rundir import resolve_run
@@ -85,7 +85,10 @@ def print_comparison(c: Comparison, console: Console) -> None:
     overview.add_row("time / attempt", seconds(c.a.per_attempt(c.a.time_sec)), seconds(c.b.per_attempt(c.b.time_sec)), signed(c.delta("time_sec"), 1, " s"))
     overview.add_row("tokens / attempt", tokens(c.a.per_attempt(c.a.tokens)), tokens(c.b.per_attempt(c.b.tokens)), signed(c.delta("tokens"), 0))
     console.print(overview)
-    per_task = Table("task", "pairs", "A pass", "B pass", "A score", "B score", "Δ score", "passed→failed", "failed→passed", "status", title="per task")
+    per_task = Table(
+        "task", "pairs", "A pass", "B pass", "A score", "B score", "Δ", "P→F", "F→P", Column("status", no_wrap=True),
+        title="per task (P→F: passed in A, failed in B)",
+    )
     for t in c.tasks:
         per_task.add_row(
             t.task, str(t.pairs), pct(t.a.pass_rate if t.a else None), pct(t.b.pass_rate if t.b else None),

@@ -21,6 +21,7 @@ from agentbench.runner import LimitOverrides, RunConfig, RunDisplay, execute, ne
 from agentbench.runner.resume import agent_options, load_for_resume
 from agentbench.runner.runner import RunInterrupted
 from agentbench.sandbox.cleanup import reap_orphaned_containers
+from agentbench.store.store import open_store, store_path
 from agentbench.task import default_tasks_dir, find_tasks, resolve_task
 from agentbench.trial.progress import ProgressPolicy
 
@@ -53,6 +54,7 @@ def run(
     prices: Path = typer.Option(None, "--prices", help="A TOML price table overriding the shipped one."),
     infra_retries: int = typer.Option(1, "--infra-retries", min=0, help="Retries of an attempt that failed for infrastructure reasons."),
     docker_host: str = typer.Option(None, "--docker-host", help="Docker engine URL (default: DOCKER_HOST or the local socket)."),
+    store: Path = typer.Option(None, "--store", help="Results store (SQLite) to index the run in; default AGENTBENCH_STORE, else <runs-dir>/agentbench.sqlite."),
     resume: str = typer.Option(None, "--resume", help="Finish a run (a run id in --runs-dir, or its directory): the attempts that have no result."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
 ) -> int:
@@ -66,7 +68,7 @@ def run(
         given = {name: value for name, value in locals().items() if name in RUN_SHAPING and value not in (None, [], RUN_DEFAULTS.get(name))}
         if given:
             raise AgentbenchError(f"--resume takes the config recorded in run.json; drop --{next(iter(given)).replace('_', '-')}")
-        return _resume(resume, runs_dir, display, as_json)
+        return _resume(resume, runs_dir, display, as_json, store)
     if not agent and not model:
         model = DEMO_MODEL
         task = task or DEMO_TASKS
@@ -102,7 +104,7 @@ def run(
         progress=ProgressPolicy(every_min=progress_every_min, every_steps=progress_every_steps), prices_file=prices,
         infra_retries=infra_retries, docker_host=docker_host, runs_dir=runs_dir,
     )
-    return _execute_and_report(config, tasks, make_agent, display, as_json)
+    return _execute_and_report(config, tasks, make_agent, display, as_json, store)
 
 
 RUN_SHAPING = {
@@ -117,18 +119,25 @@ def _raise_keyboard_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt()
 
 
-def _resume(ref: str, runs_dir: Path, display: RunDisplay, as_json: bool) -> int:
+def _resume(ref: str, runs_dir: Path, display: RunDisplay, as_json: bool, store: Path | None) -> int:
     run_dir, config, tasks, pending = load_for_resume(ref, runs_dir)
     make_agent = agent_factory(agent_options(config))
     display.note(f"resuming {config.run_id}: {len(pending)} attempt(s) without a result")
-    return _execute_and_report(config, tasks, make_agent, display, as_json, only=pending)
+    return _execute_and_report(config, tasks, make_agent, display, as_json, store, only=pending)
 
 
-def _execute_and_report(config: RunConfig, tasks, make_agent, display: RunDisplay, as_json: bool, only=None) -> int:
+def _execute_and_report(config: RunConfig, tasks, make_agent, display: RunDisplay, as_json: bool, store: Path | None, only=None) -> int:
     run_dir = Path(config.runs_dir) / config.run_id
+    index = open_store(store_path(store, Path(config.runs_dir)))
+
+    def record(result: Result) -> None:
+        index.add_run(RunDir(run_dir).read_run(), RunDir(run_dir))
+        index.add_result(result, RunDir(run_dir))
+
     try:
-        execute(config, tasks, make_agent, display, only=only)
+        execute(config, tasks, make_agent, display, on_result=record, only=only)
     except RunInterrupted:
+        index.add_run_dir(RunDir(run_dir))
         Console(stderr=True).print(f"interrupted: results so far are in {run_dir}; finish with agentbench run --resume {config.run_id} --runs-dir {config.runs_dir}")
         sys.stdout.flush()
         sys.stderr.flush()

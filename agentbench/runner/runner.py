@@ -84,7 +84,7 @@ def execute(
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=config.concurrency, thread_name_prefix="trial")
     try:
         for task in {t.id: t for t in (s.task for s in specs)}.values():
-            display.note(f"image for {task.id}: ready as {task_image(task, progress=display.note)}")
+            display.note(f"image for {task.id}: ready as {task_image(task, progress=display.note, docker_host=config.docker_host)}")
         display.start(len(specs))
         futures = {pool.submit(_attempt, spec, run_dir, config.infra_retries, display): spec for spec in specs}
         for future in concurrent.futures.as_completed(futures):

@@ -8,6 +8,7 @@ import threading
 
 import docker
 from docker.errors import DockerException
+from requests.exceptions import RequestException
 
 from agentbench.errors import SandboxError
 
@@ -35,9 +36,9 @@ def docker_client(base_url: str | None = None, timeout: int = 120) -> docker.Doc
                 else:
                     client = docker.from_env(version=API_VERSION, timeout=timeout)
                 client.ping()
-            except DockerException as exc:
+            except (DockerException, RequestException) as exc:
                 where = base_url or os.environ.get("DOCKER_HOST", "the local Docker engine")
-                raise SandboxError(f"cannot reach {where}: {exc}") from None
+                raise SandboxError(f"cannot reach the Docker engine at {where}: {str(exc).splitlines()[0][:200]}") from None
             _clients[base_url] = client
         return client
 

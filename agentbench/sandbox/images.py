@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 import shutil
@@ -93,9 +92,9 @@ def _image_label(client, tag: str, label: str) -> str | None:
         return None
 
 
-def base_image_ready(name: str, images: dict[str, BaseImage] | None = None) -> bool:
+def base_image_ready(name: str, images: dict[str, BaseImage] | None = None, docker_host: str | None = None) -> bool:
     images = images or base_images()
-    return _image_label(docker_client(), images[name].tag, DEFINITION_LABEL) == definition_hash(name, images)
+    return _image_label(docker_client(docker_host), images[name].tag, DEFINITION_LABEL) == definition_hash(name, images)
 
 
 def _ensure_mmdebstrap(progress: Progress) -> str:
@@ -112,7 +111,7 @@ def _ensure_mmdebstrap(progress: Progress) -> str:
     raise ImageBuildError("mmdebstrap is needed to make base images without a registry: install it (apt-get install mmdebstrap)")
 
 
-def _make_rootfs(packages: list[str], tag: str, progress: Progress) -> None:
+def _make_rootfs(packages: list[str], tag: str, progress: Progress, docker_host: str | None) -> None:
     mmdebstrap = _ensure_mmdebstrap(progress)
     with tempfile.TemporaryDirectory(prefix="agentbench-rootfs-") as tmp:
         tarball = Path(tmp) / "rootfs.tar"
@@ -127,18 +126,15 @@ def _make_rootfs(packages: list[str], tag: str, progress: Progress) -> None:
             raise ImageBuildError(f"mmdebstrap failed: {last}")
         progress(f"importing the root filesystem as {tag}")
         repository, _, version = tag.partition(":")
-        result = docker_client().api.import_image_from_file(str(tarball), repository=repository, tag=version)
+        result = docker_client(docker_host).api.import_image_from_file(str(tarball), repository=repository, tag=version)
         if "error" in str(result).lower():
             raise ImageBuildError(f"docker import failed: {result}")
 
 
-def _docker_build(context: Path | io.BytesIO, tag: str, buildargs: dict[str, str], labels: dict[str, str], progress: Progress, pull: bool = False) -> None:
-    client = docker_client()
+def _docker_build(context: Path, tag: str, buildargs: dict[str, str], labels: dict[str, str], docker_host: str | None, pull: bool = False) -> None:
+    client = docker_client(docker_host)
     try:
-        if isinstance(context, Path):
-            client.images.build(path=str(context), tag=tag, buildargs=buildargs, labels=labels, rm=True, forcerm=True, pull=pull)
-        else:
-            client.images.build(fileobj=context, custom_context=True, tag=tag, buildargs=buildargs, labels=labels, rm=True, forcerm=True, pull=pull)
+        client.images.build(path=str(context), tag=tag, buildargs=buildargs, labels=labels, rm=True, forcerm=True, pull=pull)
     except BuildError as exc:
         lines = [str(item.get("stream", item.get("error", ""))).strip() for item in exc.build_log]
         detail = next((line for line in reversed(lines) if line), str(exc))
@@ -147,13 +143,13 @@ def _docker_build(context: Path | io.BytesIO, tag: str, buildargs: dict[str, str
         raise ImageBuildError(f"building {tag} failed: {exc.explanation or exc}") from None
 
 
-def build_base_image(name: str, *, force: bool = False, from_registry: bool = False, progress: Progress = lambda _: None) -> str:
+def build_base_image(name: str, *, force: bool = False, from_registry: bool = False, progress: Progress = lambda _: None, docker_host: str | None = None) -> str:
     """Build agentbench/<name> (and its parents' stages) unless it is current; returns the tag."""
     images = base_images()
     if name not in images:
         raise ImageBuildError(f"base image {name!r}: not defined (known: {', '.join(images)})")
-    with _lock_for(f"base:{name}"):
-        if not force and base_image_ready(name, images):
+    with _lock_for(f"base:{name}:{docker_host}"):
+        if not force and base_image_ready(name, images, docker_host):
             return images[name].tag
         stages = chain(name, images)
         digest = definition_hash(name, images)
@@ -162,21 +158,21 @@ def build_base_image(name: str, *, force: bool = False, from_registry: bool = Fa
         else:
             packages = [pkg for image in stages for pkg in image.packages()]
             base = f"agentbench/rootfs-{name}:{hashlib.sha256(' '.join(packages).encode()).hexdigest()[:12]}"
-            if force or not _image_exists(base):
-                _make_rootfs(packages, base, progress)
+            if force or not _image_exists(base, docker_host):
+                _make_rootfs(packages, base, progress, docker_host)
         for index, stage in enumerate(stages):
             final = index == len(stages) - 1
             tag = images[name].tag if final else f"agentbench/stage-{name}-{stage.name}:{digest}"
             progress(f"building {tag} from sandboxes/{stage.name}/Dockerfile")
             labels = {LABEL: "1", DEFINITION_LABEL: digest if final else f"stage-{digest}"}
-            _docker_build(stage.folder, tag, {"BASE": base}, labels, progress, pull=from_registry and index == 0)
+            _docker_build(stage.folder, tag, {"BASE": base}, labels, docker_host, pull=from_registry and index == 0)
             base = tag
         return images[name].tag
 
 
-def _image_exists(tag: str) -> bool:
+def _image_exists(tag: str, docker_host: str | None = None) -> bool:
     try:
-        docker_client().images.get(tag)
+        docker_client(docker_host).images.get(tag)
         return True
     except ImageNotFound:
         return False
@@ -185,19 +181,19 @@ def _image_exists(tag: str) -> bool:
 _FROM_BASE = re.compile(r"^\s*FROM\s+agentbench/([a-z0-9-]+)", re.IGNORECASE | re.MULTILINE)
 
 
-def task_image(task: Task, progress: Progress = lambda _: None) -> str:
+def task_image(task: Task, progress: Progress = lambda _: None, docker_host: str | None = None) -> str:
     """The image a task runs in: its base image, or its environment/Dockerfile built on one."""
     env_dir = task.environment_dir
     if env_dir is None:
-        return build_base_image(task.config.environment.base, progress=progress)
+        return build_base_image(task.config.environment.base, progress=progress, docker_host=docker_host)
     dockerfile = (env_dir / "Dockerfile").read_text(encoding="utf-8")
     digest = hashlib.sha256(tree_hash(env_dir).encode())
     for base in sorted(set(_FROM_BASE.findall(dockerfile))):
-        build_base_image(base, progress=progress)
-        digest.update(docker_client().images.get(f"agentbench/{base}:latest").id.encode())
+        build_base_image(base, progress=progress, docker_host=docker_host)
+        digest.update(docker_client(docker_host).images.get(f"agentbench/{base}:latest").id.encode())
     tag = f"agentbench-task/{task.id}:{digest.hexdigest()[:16]}"
-    with _lock_for(tag):
-        if not _image_exists(tag):
+    with _lock_for(f"{tag}:{docker_host}"):
+        if not _image_exists(tag, docker_host):
             progress(f"building {tag} from {env_dir}/Dockerfile")
-            _docker_build(env_dir, tag, {}, {LABEL: "1", "agentbench.task": task.id}, progress)
+            _docker_build(env_dir, tag, {}, {LABEL: "1", "agentbench.task": task.id}, docker_host)
     return tag

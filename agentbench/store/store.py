@@ -60,7 +60,11 @@ class Store:
             self._db.execute("PRAGMA foreign_keys = ON")
             migrate(self._db)
         except sqlite3.DatabaseError as exc:
+            self._db.close()
             raise AgentbenchError(f"store {self.path}: {exc}") from None
+        except AgentbenchError:
+            self._db.close()
+            raise
         self._lock = threading.RLock()
         self._depth = 0
         with self.batch():

@@ -69,7 +69,7 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
     image = None
     try:
         status("preparing image")
-        image = task_image(task, progress=status)
+        image = task_image(task, progress=status, docker_host=spec.docker_host)
         status("starting sandbox")
         environment = task.config.environment
         if spec.network:
@@ -99,7 +99,11 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
         tampered = tampering_files(after)
         write_atomic(run_dir.diff_file(task.id, spec.attempt), diff.text)
         status("verifying")
+        if spec.cancel.is_set():
+            raise SandboxError("the run was stopped before verification")
         verdict = verify(task, after, image=image, run_id=spec.run_id, trial_id=spec.trial_id, seed=spec.seed, docker_host=spec.docker_host)
+        if spec.cancel.is_set():  # the verifier's container may have been removed under it
+            raise SandboxError("the run was stopped during verification")
     except SandboxError as exc:
         cause = Cause.INTERRUPTED if spec.cancel.is_set() else Cause.SANDBOX_ERROR
         result = Result(

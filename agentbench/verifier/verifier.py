@@ -9,6 +9,7 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from agentbench.errors import SandboxError
 from agentbench.sandbox.archive import tar_directory, tar_files
 from agentbench.sandbox.base import AGENT_USER, WORKSPACE
 from agentbench.sandbox.docker_sandbox import DockerSandbox
@@ -68,6 +69,8 @@ def verify(task: Task, workspace_tar: bytes, *, image: str, run_id: str, trial_i
         box.put_archive("/", tar_directory(task.tests_dir, "tests", uid=0, gid=0))
         milestones = list(task.config.scoring.milestones)
         run = box.exec(pytest_command(seed, milestones), timeout=task.config.verifier.timeout_sec, user=AGENT_USER)
+        if not box.is_running():
+            raise SandboxError(f"the {role} container stopped while the tests ran")
         junit_xml = None
         results: list[TestResult] = []
         if not run.timed_out:
