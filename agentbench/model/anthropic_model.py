@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from typing import Any
 
 import anthropic
 
 from agentbench.model.base import (ContextOverflow, ModelError, ModelResponse, ToolCall, Usage, check_base_url,
-                                   check_model_args, one_line, split_sdk_args)
-from agentbench.model.pricing import PriceTable, load_prices
+                                   one_line, split_sdk_args)
+from agentbench.model.pricing import PriceTable
+from agentbench.model.provider import ProviderModel
 from agentbench.model.retry import Failure, RetryPolicy, classify_status, run_with_retries
 
 DEFAULT_MAX_TOKENS = 8192
@@ -97,12 +97,14 @@ def usage_from_anthropic(usage: Any) -> Usage:
     )
 
 
-class AnthropicModel:
+class AnthropicModel(ProviderModel):
     """`base_url` falls back to ANTHROPIC_BASE_URL (as the SDK does), `api_key` to ANTHROPIC_API_KEY.
 
     Thinking blocks (extended thinking) must be sent back with the assistant turn that
     made the tool calls; the neutral message format has no place for them, so this
     object remembers them by tool-call id and re-inserts them."""
+
+    provider, key_variable = "anthropic", "ANTHROPIC_API_KEY"
 
     def __init__(
         self,
@@ -115,17 +117,8 @@ class AnthropicModel:
         prices: PriceTable | None = None,
         timeout_sec: float = 600.0,
     ) -> None:
-        key = api_key or os.environ.get("ANTHROPIC_API_KEY")
-        if not key:
-            raise ModelError("auth", "ANTHROPIC_API_KEY is not set")
-        self.model_name = model_name
-        self.spec = f"anthropic/{model_name}"
-        self.model_args = check_model_args(model_args)
+        key = self._setup(model_name, api_key, model_args, retry, prices, timeout_sec)
         self.max_tokens = int(self.model_args.pop("max_tokens", DEFAULT_MAX_TOKENS))
-        self.retry = retry or RetryPolicy()
-        self.prices = prices if prices is not None else load_prices()
-        self.context_window = self.prices.context_window(self.spec)
-        self.timeout_sec = timeout_sec
         self._client = anthropic.Anthropic(api_key=key, base_url=base_url, max_retries=0, timeout=timeout_sec)
         check_base_url(str(self._client.base_url))
         self._sdk_args = split_sdk_args(self._client.messages.create, self.model_args)
@@ -166,15 +159,5 @@ class AnthropicModel:
                 thinking.append({"type": "redacted_thinking", "data": block.data})
         if calls and thinking:
             self._thinking[calls[0].id] = thinking
-        usage = usage_from_anthropic(message.usage)
-        return ModelResponse(
-            text="".join(texts),
-            tool_calls=calls,
-            usage=usage,
-            stop_reason=message.stop_reason,
-            latency_sec=attempts.latency_sec,
-            retries=attempts.retries,
-            backoff_sec=attempts.backoff_sec,
-            cost_usd=self.prices.cost(self.spec, usage),
-        )
+        return self._response("".join(texts), calls, usage_from_anthropic(message.usage), message.stop_reason, attempts)
 

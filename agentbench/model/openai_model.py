@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import openai
 
 from agentbench.model.base import (ContextOverflow, ModelError, ModelResponse, ToolCall, Usage, check_base_url,
-                                   check_model_args, one_line, split_sdk_args)
-from agentbench.model.pricing import PriceTable, load_prices
+                                   one_line, split_sdk_args)
+from agentbench.model.pricing import PriceTable
+from agentbench.model.provider import ProviderModel
 from agentbench.model.retry import Failure, RetryPolicy, classify_status, run_with_retries
 
 def to_openai_messages(messages: list[dict]) -> list[dict]:
@@ -85,8 +85,10 @@ def usage_from_openai(usage: Any) -> Usage:
     )
 
 
-class OpenAIModel:
+class OpenAIModel(ProviderModel):
     """`base_url` falls back to OPENAI_BASE_URL (as the SDK does), `api_key` to OPENAI_API_KEY."""
+
+    provider, key_variable = "openai", "OPENAI_API_KEY"
 
     def __init__(
         self,
@@ -99,16 +101,7 @@ class OpenAIModel:
         prices: PriceTable | None = None,
         timeout_sec: float = 600.0,
     ) -> None:
-        key = api_key or os.environ.get("OPENAI_API_KEY")
-        if not key:
-            raise ModelError("auth", "OPENAI_API_KEY is not set (any non-empty value works for servers that ignore it)")
-        self.model_name = model_name
-        self.spec = f"openai/{model_name}"
-        self.model_args = check_model_args(model_args)
-        self.retry = retry or RetryPolicy()
-        self.prices = prices if prices is not None else load_prices()
-        self.context_window = self.prices.context_window(self.spec)
-        self.timeout_sec = timeout_sec
+        key = self._setup(model_name, api_key, model_args, retry, prices, timeout_sec)
         self._client = openai.OpenAI(api_key=key, base_url=base_url, max_retries=0, timeout=timeout_sec)
         check_base_url(str(self._client.base_url))
         self._sdk_args = split_sdk_args(self._client.chat.completions.create, self.model_args)
@@ -136,14 +129,5 @@ class OpenAIModel:
                 calls.append(ToolCall.from_raw(tc.id, tc.function.name, tc.function.arguments))
             else:
                 calls.append(ToolCall.from_raw(tc.id, tc.custom.name, tc.custom.input))
-        usage = usage_from_openai(completion.usage)
-        return ModelResponse(
-            text=message.content or getattr(message, "refusal", None) or "",
-            tool_calls=calls,
-            usage=usage,
-            stop_reason=choice.finish_reason,
-            latency_sec=attempts.latency_sec,
-            retries=attempts.retries,
-            backoff_sec=attempts.backoff_sec,
-            cost_usd=self.prices.cost(self.spec, usage),
-        )
+        text = message.content or getattr(message, "refusal", None) or ""
+        return self._response(text, calls, usage_from_openai(completion.usage), choice.finish_reason, attempts)
