@@ -15,3 +15,7 @@ class SandboxError(AgentbenchError):
 
 class ImageBuildError(SandboxError):
     """A base or task image could not be built."""
+
+
+class WorkspaceTooLarge(AgentbenchError):
+    """The agent left more in its workspace than a snapshot may hold (the agent's doing, not ours)."""

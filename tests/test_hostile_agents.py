@@ -71,3 +71,13 @@ def test_output_flood_is_capped_in_the_log(docker_ready, tmp_path):
     log = (tmp_path / "hostile" / "tiny" / "1" / "agent.log")
     assert result["resolved"] and log.stat().st_size < 12 * 1024 * 1024
     assert "bytes of output dropped" in log.read_text()
+
+
+def test_a_workspace_too_large_to_snapshot_ends_as_resource_limit(docker_ready, tmp_path):
+    done = run_cli("run", "--task", str(TINY_TASK), "--agent", "command", "--agent-command", f"{GOOD_CALC}; head -c 80000000 /dev/urandom > blob",
+                   "--runs-dir", str(tmp_path), "--run-id", "big", "--json", env={"AGENTBENCH_MAX_SNAPSHOT_MB": "50"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads((tmp_path / "big" / "tiny" / "1" / "result.json").read_text())
+    assert result["cause"] == "resource_limit" and result["outcome"] == "failed" and result["source"] == "model"
+    assert "more than 50 MiB" in result["detail"]
+    assert not docker_client().api.containers(all=True, filters={"label": [f"{LABEL_RUN}=big"]})

@@ -92,3 +92,12 @@ def test_partial_score_is_weighted_by_milestone(docker_ready, tmp_path):
     row = summary["results"][0]
     # basic (weight 1) passes, more (weight 3) fails: 1 / 4
     assert row["outcome"] == "partial" and row["cause"] == "tests_failed" and row["score"] == 0.25
+
+
+def test_attempts_are_spread_over_several_engines(docker_ready, tmp_path):
+    engines = ["unix:///var/run/docker.sock", "unix:///run/docker.sock"]  # two URLs of this machine's engine
+    summary = run_json("--task", str(TINY_TASK), "--agent", "oracle", "--attempts", "2", "--concurrency", "2",
+                       "--docker-host", engines[0], "--docker-host", engines[1], "--runs-dir", str(tmp_path))
+    assert summary["resolved"] == 2
+    used = [json.loads(Path(r["result_file"]).read_text())["extra"]["docker_host"] for r in summary["results"]]
+    assert sorted(used) == sorted(engines)

@@ -53,7 +53,7 @@ def run(
     progress_every_steps: int = typer.Option(None, "--progress-every-steps", min=1, help="Score a snapshot every M agent steps."),
     prices: Path = typer.Option(None, "--prices", help="A TOML price table overriding the shipped one."),
     infra_retries: int = typer.Option(1, "--infra-retries", min=0, help="Retries of an attempt that failed for infrastructure reasons."),
-    docker_host: str = typer.Option(None, "--docker-host", help="Docker engine URL (default: DOCKER_HOST or the local socket)."),
+    docker_host: list[str] = typer.Option(None, "--docker-host", help="Docker engine URL (unix://, tcp://, ssh://); repeatable: attempts are spread over the engines. Default: DOCKER_HOST or the local socket."),
     store: Path = typer.Option(None, "--store", help="Results store (SQLite) to index the run in; default AGENTBENCH_STORE, else <runs-dir>/agentbench.sqlite."),
     resume: str = typer.Option(None, "--resume", help="Finish a run (a run id in --runs-dir, or its directory): the attempts that have no result."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
@@ -102,7 +102,7 @@ def run(
         attempts=attempts, concurrency=concurrency, network=network,
         limits=LimitOverrides(timeout_sec=timeout, max_steps=max_steps, max_tokens=max_tokens, max_cost_usd=max_cost),
         progress=ProgressPolicy(every_min=progress_every_min, every_steps=progress_every_steps), prices_file=prices,
-        infra_retries=infra_retries, docker_host=docker_host, runs_dir=runs_dir,
+        infra_retries=infra_retries, docker_hosts=docker_host or [], runs_dir=runs_dir,
     )
     return _execute_and_report(config, tasks, make_agent, display, as_json, store)
 

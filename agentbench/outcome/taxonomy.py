@@ -32,6 +32,7 @@ class Cause(StrEnum):
     AGENT_CRASH = "agent_crash"
     TEST_TIMEOUT = "test_timeout"
     TAMPERED = "tampered"
+    RESOURCE_LIMIT = "resource_limit"
     SANDBOX_ERROR = "sandbox_error"
     INTERRUPTED = "interrupted"
 
@@ -50,6 +51,7 @@ CAUSE_INFO: dict[Cause, tuple[Source, str]] = {
     Cause.AGENT_CRASH: (Source.MODEL, "the agent program itself failed"),
     Cause.TEST_TIMEOUT: (Source.MODEL, "the hidden tests ran past the verifier's time limit"),
     Cause.TAMPERED: (Source.MODEL, "the agent changed files that judge it (test hooks, protected paths)"),
+    Cause.RESOURCE_LIMIT: (Source.MODEL, "the agent's workspace outgrew what a snapshot may hold, so it could not be judged"),
     Cause.SANDBOX_ERROR: (Source.INFRASTRUCTURE, "Docker or other infrastructure failed; not counted against the model"),
     Cause.INTERRUPTED: (Source.INFRASTRUCTURE, "the run was stopped before the attempt finished"),
 }

@@ -34,5 +34,9 @@ class RunConfig(BaseModel):
     prices_file: Path | None = None
     progress: ProgressPolicy = ProgressPolicy()
     infra_retries: int = Field(default=1, ge=0)
-    docker_host: str | None = None
+    docker_hosts: list[str] = []  # engines to spread attempts over; empty: DOCKER_HOST or the local socket
     runs_dir: Path = Path("runs")
+
+    @property
+    def engines(self) -> list[str | None]:
+        return list(self.docker_hosts) or [None]

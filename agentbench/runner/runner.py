@@ -72,19 +72,20 @@ def execute(
         run_dir.write_run(run_record(config, tasks, make_agent()))
     ordered = sorted(tasks, key=lambda t: -t.config.agent.timeout_sec)  # longest first: the pool drains evenly
     cancel = threading.Event()
-    specs = [
-        TrialSpec(config.run_id, task, attempt, make_agent(), effective_limits(task, config), config.docker_host,
+    engines = config.engines
+    pairs = [(task, attempt) for task in ordered for attempt in range(1, config.attempts + 1) if only is None or (task.id, attempt) in only]
+    specs = [  # attempts are dealt out over the engines in turn
+        TrialSpec(config.run_id, task, attempt, make_agent(), effective_limits(task, config), engines[i % len(engines)],
                   config.network, config.progress, cancel)
-        for task in ordered
-        for attempt in range(1, config.attempts + 1)
-        if only is None or (task.id, attempt) in only
+        for i, (task, attempt) in enumerate(pairs)
     ]
     results: list[Result] = []
     futures: dict[concurrent.futures.Future, TrialSpec] = {}
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=config.concurrency, thread_name_prefix="trial")
     try:
-        for task in {t.id: t for t in (s.task for s in specs)}.values():
-            display.note(f"image for {task.id}: ready as {task_image(task, progress=display.note, docker_host=config.docker_host)}")
+        for task, host in {(s.task.id, s.docker_host): (s.task, s.docker_host) for s in specs}.values():
+            where = f" on {host}" if host else ""
+            display.note(f"image for {task.id}{where}: ready as {task_image(task, progress=display.note, docker_host=host)}")
         display.start(len(specs))
         futures = {pool.submit(_attempt, spec, run_dir, config.infra_retries, display): spec for spec in specs}
         for future in concurrent.futures.as_completed(futures):
@@ -96,7 +97,7 @@ def execute(
         display.stop()
         display.note("stopping: removing this run's containers and recording the attempts in flight as interrupted")
         pool.shutdown(wait=False, cancel_futures=True)
-        remove_run_containers(config.run_id, config.docker_host)
+        _remove_containers(config)
         concurrent.futures.wait([f for f in futures if f.running()], timeout=STOP_GRACE_SEC)
         for future, spec in futures.items():
             if not future.done():  # still in flight; those never started were cancelled and have no result
@@ -105,8 +106,13 @@ def execute(
     finally:
         display.stop()
         pool.shutdown(wait=False, cancel_futures=True)
-        remove_run_containers(config.run_id, config.docker_host)
+        _remove_containers(config)
     return sorted(results, key=lambda r: (r.task, r.attempt))
+
+
+def _remove_containers(config: RunConfig) -> None:
+    for host in config.engines:
+        remove_run_containers(config.run_id, host)
 
 
 def interrupted_result(spec: TrialSpec) -> Result:

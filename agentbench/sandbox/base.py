@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -9,6 +10,8 @@ WORKSPACE = "/workspace"
 AGENT_USER = "agent"
 AGENT_UID = 1000
 MAX_OUTPUT_BYTES = 10 << 20  # per exec; past this the middle is dropped
+# A workspace snapshot is held in memory: past this the attempt ends (cause resource_limit).
+MAX_SNAPSHOT_BYTES = int(os.environ.get("AGENTBENCH_MAX_SNAPSHOT_MB", "1024")) << 20
 
 
 @dataclass
@@ -39,7 +42,9 @@ class Sandbox(Protocol):
 
     def put_archive(self, dest: str, data: bytes) -> None: ...
 
-    def get_archive(self, path: str) -> bytes: ...
+    def get_archive(self, path: str, max_bytes: int = MAX_SNAPSHOT_BYTES) -> bytes:
+        """A tar of path; raises WorkspaceTooLarge past max_bytes."""
+        ...
 
     def is_running(self) -> bool: ...
 

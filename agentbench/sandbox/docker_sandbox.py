@@ -13,9 +13,9 @@ import uuid
 from docker.errors import APIError, DockerException, NotFound
 from requests.exceptions import RequestException
 
-from agentbench.errors import SandboxError
+from agentbench.errors import SandboxError, WorkspaceTooLarge
 from agentbench.sandbox.archive import tar_files
-from agentbench.sandbox.base import AGENT_UID, AGENT_USER, MAX_OUTPUT_BYTES, WORKSPACE, ExecResult
+from agentbench.sandbox.base import AGENT_UID, AGENT_USER, MAX_OUTPUT_BYTES, MAX_SNAPSHOT_BYTES, WORKSPACE, ExecResult
 from agentbench.sandbox.engine import docker_client, labels
 from agentbench.task.config import EnvironmentConfig
 
@@ -169,10 +169,15 @@ class DockerSandbox:
         except _DOCKER_ERRORS as exc:
             raise SandboxError(f"copying into {dest} of the {self.role} container failed: {exc}") from None
 
-    def get_archive(self, path: str) -> bytes:
+    def get_archive(self, path: str, max_bytes: int = MAX_SNAPSHOT_BYTES) -> bytes:
         try:
             stream, _ = self._api.get_archive(self.id, path)
-            return b"".join(stream)
+            data = bytearray()
+            for chunk in stream:
+                data += chunk
+                if len(data) > max_bytes:
+                    raise WorkspaceTooLarge(f"{path} holds more than {max_bytes >> 20} MiB")
+            return bytes(data)
         except NotFound:
             raise FileNotFoundError(path) from None
         except _DOCKER_ERRORS as exc:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from agentbench.agent.base import AgentContext
-from agentbench.errors import SandboxError
+from agentbench.errors import SandboxError, WorkspaceTooLarge
 from agentbench.result import ProgressPoint
 from agentbench.verifier.verifier import Verdict
 
@@ -65,7 +65,7 @@ class ProgressMonitor:
             try:
                 snapshot = self.ctx.sandbox.get_archive("/workspace")
                 verdict = self._verify(snapshot)
-            except (SandboxError, FileNotFoundError) as exc:
+            except (SandboxError, WorkspaceTooLarge, FileNotFoundError) as exc:
                 self.errors.append(str(exc)[:200])
                 continue
             self.points.append(ProgressPoint(

@@ -12,8 +12,9 @@ from datetime import datetime, timezone
 
 from agentbench import __version__
 from agentbench.agent.base import Agent, AgentContext, AgentResult
-from agentbench.errors import SandboxError
-from agentbench.outcome import Cause, classify, infrastructure_error
+from agentbench.errors import SandboxError, WorkspaceTooLarge
+from agentbench.outcome import Cause, Classification, Outcome, classify, infrastructure_error
+from agentbench.outcome.taxonomy import source_of
 from agentbench.result import MilestoneResult, ProgressPoint, Result, Usage, WorkspaceChange
 from agentbench.rundir import JUNIT_FILE, VERIFIER_OUTPUT_FILE, RunDir, write_atomic
 from agentbench.sandbox.docker_sandbox import DockerSandbox
@@ -104,10 +105,13 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
         verdict = verify(task, after, image=image, run_id=spec.run_id, trial_id=spec.trial_id, seed=spec.seed, docker_host=spec.docker_host)
         if spec.cancel.is_set():  # the verifier's container may have been removed under it
             raise SandboxError("the run was stopped during verification")
-    except SandboxError as exc:
-        cause = Cause.INTERRUPTED if spec.cancel.is_set() else Cause.SANDBOX_ERROR
+    except (WorkspaceTooLarge, SandboxError) as exc:
+        if isinstance(exc, WorkspaceTooLarge):
+            ending = Classification(Outcome.FAILED, Cause.RESOURCE_LIMIT, source_of(Cause.RESOURCE_LIMIT))
+        else:
+            ending = infrastructure_error(Cause.INTERRUPTED if spec.cancel.is_set() else Cause.SANDBOX_ERROR)
         result = Result(
-            **base, **infrastructure_error(cause).__dict__, detail=str(exc)[:500], duration_sec=round(time.monotonic() - clock, 3),
+            **base, **ending.__dict__, detail=str(exc)[:500], duration_sec=round(time.monotonic() - clock, 3),
             finished_at=_now(), image=image, steps=agent_result.steps if agent_result else 0,
         )
         run_dir.write_result(result)
@@ -140,7 +144,7 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
         usage=Usage(**agent_result.usage) if agent_result.usage is not None else None,
         workspace=WorkspaceChange(changed=diff.changed, files_changed=diff.files_changed, insertions=diff.insertions, deletions=diff.deletions, refused_paths=diff.refused_paths),
         duration_sec=round(time.monotonic() - clock, 3), agent_duration_sec=round(agent_duration, 3),
-        verifier_duration_sec=round(verdict.duration_sec, 3), finished_at=_now(), image=image, extra={**spec.extra, **agent_result.extra},
+        verifier_duration_sec=round(verdict.duration_sec, 3), finished_at=_now(), image=image, extra={**spec.extra, **agent_result.extra, **({"docker_host": spec.docker_host} if spec.docker_host else {})},
     )
     run_dir.write_result(result)
     return result
