@@ -39,13 +39,21 @@ def breakdown_table(title: str, label: str, tallies: dict[str, Tally], outcomes:
     return table
 
 
+SIGNATURE_CHARS = 100  # the terminal shows the head of a long signature; the HTML report shows it whole
+
+
+def _one_line(text: str, limit: int = SIGNATURE_CHARS) -> str:
+    flat = " ".join(text.replace("\\n", " ").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def signatures_table(compilation: Compilation, top: int) -> Table:
     table = Table(title=f"top failure signatures ({min(top, len(compilation.signatures))} of {len(compilation.signatures)})", title_justify="left")
     for column, justify in (("#", "right"), ("attempts", "right"), ("tests", "right"), ("signature", "left"), ("milestone", "left"), ("tasks", "left"), ("models", "left")):
-        table.add_column(column, justify=justify, overflow="fold")
+        table.add_column(column, justify=justify, overflow="fold", ratio=4 if column == "signature" else None, min_width=24 if column == "signature" else None)
     for rank, entry in enumerate(compilation.signatures[:top], 1):
         table.add_row(
-            str(rank), str(len(entry.attempts)), str(entry.tests), escape(entry.signature.text),
+            str(rank), str(len(entry.attempts)), str(entry.tests), escape(_one_line(entry.signature.text)),
             escape(entry.signature.milestone or "(build)"), escape(", ".join(entry.tasks)), escape(", ".join(entry.models)),
         )
     return table
