@@ -1,6 +1,6 @@
 """What the harness costs on top of Docker, measured in one run on this machine.
 
-    python bench/harness_overhead.py [--attempts 6] [--concurrency 1 2 4] [--steps 40]
+    python bench/harness_overhead.py [--attempts 6] [--concurrency 1 4 8] [--steps 40]
 
 1. The raw Docker floor: create, start, one exec, one copy in, one copy out, remove — done directly
    with the Docker SDK, no agentbench code.
@@ -95,7 +95,7 @@ def loop_steps(task, steps: int, runs_dir: Path) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--attempts", type=int, default=6)
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4, 8])
     parser.add_argument("--steps", type=int, default=40)
     args = parser.parse_args()
 
