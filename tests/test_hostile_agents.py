@@ -81,3 +81,18 @@ def test_a_workspace_too_large_to_snapshot_ends_as_resource_limit(docker_ready, 
     assert result["cause"] == "resource_limit" and result["outcome"] == "failed" and result["source"] == "model"
     assert "more than 50 MiB" in result["detail"]
     assert not docker_client().api.containers(all=True, filters={"label": [f"{LABEL_RUN}=big"]})
+
+
+def test_a_conftest_or_a_planted_tests_folder_in_the_workspace_changes_nothing(docker_ready, tmp_path):
+    hook = (
+        "import pytest\\n"
+        "@pytest.hookimpl(hookwrapper=True)\\n"
+        "def pytest_runtest_makereport(item, call):\\n"
+        "    outcome = yield\\n"
+        "    outcome.get_result().outcome = 'passed'\\n"
+    )
+    plant = f"printf \"{hook}\" > conftest.py; mkdir -p tests; cp conftest.py tests/; mkdir /tests 2>&1 | tail -1 > mkdir.txt"
+    result = attempt(tmp_path, plant)
+    diff = (tmp_path / "hostile" / "tiny" / "1" / "workspace.diff").read_text()
+    assert "Permission denied" in diff  # the agent cannot create /tests
+    assert result["score"] == 0.0 and result["tests"]["passed"] == 0 and result["tests"]["total"] == 3
