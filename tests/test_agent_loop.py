@@ -153,3 +153,18 @@ def test_command_agent_gets_only_named_variables_and_they_are_never_recorded(doc
     log = (Path(summary["run_dir"]) / "tiny" / "1" / "agent.log").read_text()
     assert "key [redacted]" in log and "other None" in log and "instruction Write" in log
     assert_secret_absent(tmp_path)
+
+
+def test_old_tool_outputs_are_elided_near_the_context_window(docker_ready, tmp_path):
+    prices = tmp_path / "prices.toml"
+    prices.write_text('["openai/scripted-test"]\ninput = 1.0\ncached_input = 0.5\noutput = 2.0\ncontext_window = 6000\n')
+    flood = {"tool_calls": [{"name": "bash", "arguments": {"command": "head -c 3000 /dev/zero | tr '\\\\0' a"}}],
+             "usage": {"input_tokens": 1000, "output_tokens": 10}}
+    turns = [flood] * 12 + json.loads((SCRIPTS / "tiny_solve.json").read_text())["scripts"][0]["turns"][1:]
+    summary = run_with_server({"scripts": [{"match": "calc.py", "turns": turns}]}, tmp_path, "--task", str(TINY_TASK), "--prices", str(prices))
+    events = read_events(Path(summary["run_dir"]) / "tiny" / "1" / "trajectory.jsonl")
+    elided = [e for e in events if e["type"] == "context_elided"]
+    assert elided and elided[0]["context_window"] == 6000 and elided[0]["chars"] > 0
+    last_call = [e for e in events if e["type"] == "model_call"][-1]
+    assert last_call["message_count"] > 12
+    assert _result(summary)["resolved"]
