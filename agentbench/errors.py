@@ -17,5 +17,9 @@ class ImageBuildError(SandboxError):
     """A base or task image could not be built."""
 
 
-class WorkspaceTooLarge(AgentbenchError):
-    """The agent left more in its workspace than a snapshot may hold (the agent's doing, not ours)."""
+class ResourceLimit(AgentbenchError):
+    """The agent went past a resource limit that ends the attempt (its doing, not ours)."""
+
+
+class WorkspaceTooLarge(ResourceLimit):
+    """The agent left more in its workspace than a snapshot may hold."""

@@ -96,3 +96,21 @@ def test_a_conftest_or_a_planted_tests_folder_in_the_workspace_changes_nothing(d
     diff = (tmp_path / "hostile" / "tiny" / "1" / "workspace.diff").read_text()
     assert "Permission denied" in diff  # the agent cannot create /tests
     assert result["score"] == 0.0 and result["tests"]["passed"] == 0 and result["tests"]["total"] == 3
+
+
+def test_filling_the_disk_is_stopped_at_the_storage_limit(docker_ready, tmp_path):
+    import shutil
+
+    task = tmp_path / "tiny"
+    shutil.copytree(TINY_TASK, task)
+    toml = task / "task.toml"
+    toml.write_text(toml.read_text().replace("pids = 128", "pids = 128\nstorage_mb = 64"))
+    fill = f"{GOOD_CALC}; for i in $(seq 1 200); do head -c 10000000 /dev/zero > /tmp/fill.$i; sleep 0.2; done; sleep 120"
+    done = run_cli("run", "--task", str(task), "--agent", "command", "--agent-command", fill, "--runs-dir", str(tmp_path / "runs"),
+                   "--run-id", "disk", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads((tmp_path / "runs" / "disk" / "tiny" / "1" / "result.json").read_text())
+    assert result["cause"] == "resource_limit" and result["outcome"] == "failed"
+    assert "over the task's storage limit of 64 MB" in result["detail"]
+    assert result["duration_sec"] < 100  # stopped well before the command's own end
+    assert not docker_client().api.containers(all=True, filters={"label": [f"{LABEL_RUN}=disk"]})

@@ -26,6 +26,7 @@ class AgentContext:
     started: float = field(default_factory=time.monotonic)
     step: int = 0  # the agent's step count so far, for progress snapshots
     cancel: threading.Event = field(default_factory=threading.Event)  # set when the run is being stopped
+    halted: tuple[Cause, str] | None = None  # set by a watchdog (e.g. disk) that ended the attempt
 
     def remaining_sec(self, paused_sec: float = 0.0) -> float:
         """Wall-clock budget left; paused_sec (e.g. model back-off) is not charged."""

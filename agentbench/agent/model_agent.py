@@ -100,6 +100,8 @@ class _Loop:
         limits, account = self.ctx.limits, self.account
         if self.ctx.cancel.is_set():
             raise AgentStop(Cause.INTERRUPTED, "the run was stopped")
+        if self.ctx.halted:
+            raise AgentStop(*self.ctx.halted)
         if self.time_left() <= 0:
             self._stop(Cause.AGENT_TIMEOUT, f"wall-clock limit of {limits.timeout_sec:g} s reached")
         if limits.max_steps is not None and self.steps >= limits.max_steps:

@@ -51,7 +51,7 @@ CAUSE_INFO: dict[Cause, tuple[Source, str]] = {
     Cause.AGENT_CRASH: (Source.MODEL, "the agent program itself failed"),
     Cause.TEST_TIMEOUT: (Source.MODEL, "the hidden tests ran past the verifier's time limit"),
     Cause.TAMPERED: (Source.MODEL, "the agent changed files that judge it (test hooks, protected paths)"),
-    Cause.RESOURCE_LIMIT: (Source.MODEL, "the agent's workspace outgrew what a snapshot may hold, so it could not be judged"),
+    Cause.RESOURCE_LIMIT: (Source.MODEL, "the agent wrote more than the task's storage limit, or more than a snapshot may hold"),
     Cause.SANDBOX_ERROR: (Source.INFRASTRUCTURE, "Docker or other infrastructure failed; not counted against the model"),
     Cause.INTERRUPTED: (Source.INFRASTRUCTURE, "the run was stopped before the attempt finished"),
 }

@@ -30,6 +30,7 @@ class EnvironmentConfig(_Strict):
     cpus: float = Field(default=1.0, gt=0)
     memory_mb: int = Field(default=2048, ge=64)
     pids: int = Field(default=512, ge=16)
+    storage_mb: int = Field(default=4096, ge=16)  # what the agent may write (workspace, /tmp, home), polled
     network: Literal["none", "bridge"] = "none"
 
 

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from agentbench import __version__
 from agentbench.agent.base import Agent, AgentContext, AgentResult
-from agentbench.errors import SandboxError, WorkspaceTooLarge
+from agentbench.errors import ResourceLimit, SandboxError
 from agentbench.outcome import Cause, Classification, Outcome, classify, infrastructure_error
 from agentbench.outcome.taxonomy import source_of
 from agentbench.result import MilestoneResult, ProgressPoint, Result, Usage, WorkspaceChange
@@ -21,6 +21,7 @@ from agentbench.sandbox.docker_sandbox import DockerSandbox
 from agentbench.sandbox.images import task_image
 from agentbench.task.config import AgentLimits
 from agentbench.task.loader import Task
+from agentbench.trial.diskwatch import DiskWatch
 from agentbench.trial.progress import ProgressMonitor, ProgressPolicy, curve_flags
 from agentbench.trial.workspace import diff_snapshots
 from agentbench.verifier import verify
@@ -84,7 +85,7 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
             def score_snapshot(snapshot: bytes):
                 return verify(task, snapshot, image=image, run_id=spec.run_id, trial_id=spec.trial_id, seed=spec.seed, docker_host=spec.docker_host, role="progress")
 
-            with ProgressMonitor(spec.progress, ctx, score_snapshot) as monitor:
+            with ProgressMonitor(spec.progress, ctx, score_snapshot) as monitor, DiskWatch(ctx, environment.storage_mb):
                 try:
                     agent_result = spec.agent.run(ctx)
                 except SandboxError:
@@ -94,6 +95,8 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
             agent_duration = time.monotonic() - agent_clock
             if spec.cancel.is_set():
                 raise SandboxError("the run was stopped while the agent worked")
+            if ctx.halted:
+                raise ResourceLimit(ctx.halted[1])
             status("snapshotting workspace")
             after = box.get_archive("/workspace")
         diff = diff_snapshots(before, after)
@@ -105,8 +108,8 @@ def run_trial(spec: TrialSpec, run_dir: RunDir, status: Status = lambda _: None)
         verdict = verify(task, after, image=image, run_id=spec.run_id, trial_id=spec.trial_id, seed=spec.seed, docker_host=spec.docker_host)
         if spec.cancel.is_set():  # the verifier's container may have been removed under it
             raise SandboxError("the run was stopped during verification")
-    except (WorkspaceTooLarge, SandboxError) as exc:
-        if isinstance(exc, WorkspaceTooLarge):
+    except (ResourceLimit, SandboxError) as exc:
+        if isinstance(exc, ResourceLimit):
             ending = Classification(Outcome.FAILED, Cause.RESOURCE_LIMIT, source_of(Cause.RESOURCE_LIMIT))
         else:
             ending = infrastructure_error(Cause.INTERRUPTED if spec.cancel.is_set() else Cause.SANDBOX_ERROR)
