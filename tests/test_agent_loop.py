@@ -168,3 +168,19 @@ def test_old_tool_outputs_are_elided_near_the_context_window(docker_ready, tmp_p
     last_call = [e for e in events if e["type"] == "model_call"][-1]
     assert last_call["message_count"] > 12
     assert _result(summary)["resolved"]
+
+
+@pytest.mark.parametrize(
+    "limit, cause, calls",
+    [(("--max-tokens", "2300"), "token_limit", 2), (("--max-cost", "0.0015"), "cost_limit", 2), (("--timeout", "0.5"), "agent_timeout", 1)],
+)
+def test_budget_limits_end_the_attempt_with_their_cause(docker_ready, tmp_path, limit, cause, calls):
+    prices = tmp_path / "prices.toml"
+    prices.write_text('["openai/scripted-test"]\ninput = 1.0\ncached_input = 1.0\noutput = 1.0\ncontext_window = 100000\n')
+    slow_first = json.loads((SCRIPTS / "tiny_solve.json").read_text())
+    slow_first["scripts"][0]["turns"][0]["tool_calls"][0]["arguments"]["command"] = "sleep 1; ls"
+    summary = run_with_server(slow_first, tmp_path, "--task", str(TINY_TASK), "--prices", str(prices), *limit)
+    result = _result(summary)
+    assert result["cause"] == cause and result["usage"]["model_calls"] == calls, result
+    events = read_events(Path(summary["run_dir"]) / "tiny" / "1" / "trajectory.jsonl")
+    assert any(e["type"] == "limit" and e["cause"] == cause for e in events)
