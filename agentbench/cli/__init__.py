@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 from rich.console import Console
 
@@ -46,12 +45,16 @@ def main(argv: list[str] | None = None) -> None:
     err = Console(stderr=True)
     try:
         code = app(args=argv, standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         code = exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
+    except typer.TyperException as exc:  # usage errors: typer shows them its way
+        show = getattr(exc, "show", None)
+        if show:
+            show()
+        else:
+            err.print(f"[red]error:[/red] {exc.format_message()}", highlight=False)
         code = exc.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         err.print("interrupted")
         code = 130
     except AgentbenchError as exc:
