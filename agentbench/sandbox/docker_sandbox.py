@@ -170,13 +170,17 @@ class DockerSandbox:
             raise SandboxError(f"copying into {dest} of the {self.role} container failed: {exc}") from None
 
     def get_archive(self, path: str, max_bytes: int = MAX_SNAPSHOT_BYTES) -> bytes:
+        # The request is made by hand so that it can be closed when the archive is too large: an
+        # abandoned stream keeps the daemon writing, and it then refuses to remove the container.
         try:
-            stream, _ = self._api.get_archive(self.id, path)
+            response = self._api._get(self._api._url("/containers/{0}/archive", self.id), params={"path": path}, stream=True)
+            self._api._raise_for_status(response)
             data = bytearray()
-            for chunk in stream:
-                data += chunk
-                if len(data) > max_bytes:
-                    raise WorkspaceTooLarge(f"{path} holds more than {max_bytes >> 20} MiB")
+            with response:
+                for chunk in response.iter_content(1 << 20):
+                    data += chunk
+                    if len(data) > max_bytes:
+                        raise WorkspaceTooLarge(f"{path} holds more than {max_bytes >> 20} MiB")
             return bytes(data)
         except NotFound:
             raise FileNotFoundError(path) from None
