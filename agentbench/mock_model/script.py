@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from agentbench.configfile import first_error
 from agentbench.errors import AgentbenchError
 
 
@@ -85,22 +86,12 @@ class ScriptFile(_Strict):
     scripts: list[Script] = Field(min_length=1)
 
 
-def _loc(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def validate_script(data: object, where: str) -> ScriptFile:
     try:
         return ScriptFile.model_validate(data)
     except ValidationError as e:
-        errors = e.errors()
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        msg = first["msg"].removeprefix("Value error, ")
-        raise ScriptError(f"{where}: {_loc(first['loc'])}: {msg}{more}") from None
+        field, message, more = first_error(e)
+        raise ScriptError(f"{where}: {field}: {message}{more}") from None
 
 
 def load_script(path: str | Path) -> dict:

@@ -5,10 +5,10 @@ Unknown models get no cost (None) rather than a guess."""
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from agentbench.configfile import read_toml
 from agentbench.errors import AgentbenchError
 from agentbench.model.base import Usage
 
@@ -91,13 +91,7 @@ def _parse(data: dict, where: str) -> dict[str, Price]:
 
 
 def _read_file(path: Path) -> dict[str, Price]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise PriceTableError(f"{path}: cannot read prices file: {e.strerror or e}") from e
-    except tomllib.TOMLDecodeError as e:
-        raise PriceTableError(f"{path}: not valid TOML: {e}") from e
-    return _parse(data, str(path))
+    return _parse(read_toml(path, PriceTableError, "prices file"), str(path))
 
 
 def builtin_prices() -> PriceTable:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from agentbench.agent.factory import AgentOptions, agent_factory
+from agentbench.configfile import first_error, read_toml
 from agentbench.errors import AgentbenchError
 from agentbench.model.scripted import SCRIPTED_PREFIX
 from agentbench.result import Result
@@ -90,18 +90,12 @@ class NightlyConfig(_Strict):
 def load_config(path: Path) -> NightlyConfig:
     """Read and validate a nightly config; errors are one line naming the file and the field."""
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise AgentbenchError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise AgentbenchError(f"{path}: not valid TOML: {exc}") from None
+    raw = read_toml(path)
     try:
         config = NightlyConfig.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise AgentbenchError(f"{path}: {where}: {first['msg'].removeprefix('Value error, ')}") from None
+        where, message, _ = first_error(exc)
+        raise AgentbenchError(f"{path}: {where}: {message}") from None
     return _anchored(config, path.resolve().parent)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from agentbench.configfile import first_error, read_toml
 from agentbench.errors import TaskError
 from agentbench.task.config import TaskConfig
 
@@ -68,16 +68,10 @@ def tree_hash(root: Path) -> str:
 
 
 def _format_validation_error(file: Path, error: ValidationError) -> str:
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    message = first["msg"]
-    if first["type"] == "extra_forbidden":
-        message = "unknown field"
-    elif first["type"] == "missing":
-        message = "missing"
-    more = len(error.errors()) - 1
-    suffix = f" (and {more} more)" if more else ""
-    return f"{file}: {field}: {message}{suffix}"
+    where, message, more = first_error(error)
+    kind = error.errors()[0]["type"]
+    message = {"extra_forbidden": "unknown field", "missing": "missing"}.get(kind, message)
+    return f"{file}: {where}: {message}{more}"
 
 
 def load_task(path: Path) -> Task:
@@ -88,10 +82,7 @@ def load_task(path: Path) -> Task:
     toml_file = path / "task.toml"
     if not toml_file.is_file():
         raise TaskError(f"{toml_file}: missing")
-    try:
-        raw = tomllib.loads(toml_file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise TaskError(f"{toml_file}: not valid TOML: {exc}") from None
+    raw = read_toml(toml_file, TaskError)
     try:
         config = TaskConfig.model_validate(raw)
     except ValidationError as exc:
