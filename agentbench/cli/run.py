@@ -129,9 +129,12 @@ def _resume(ref: str, runs_dir: Path, display: RunDisplay, as_json: bool, store:
 def _execute_and_report(config: RunConfig, tasks, make_agent, display: RunDisplay, as_json: bool, store: Path | None, only=None) -> int:
     run_dir = Path(config.runs_dir) / config.run_id
     index = open_store(store_path(store, Path(config.runs_dir)))
+    indexed_run: list[bool] = []
 
     def record(result: Result) -> None:
-        index.add_run(RunDir(run_dir).read_run(), RunDir(run_dir))
+        if not indexed_run:  # run.json exists once the runner has started; index it once
+            index.add_run(RunDir(run_dir).read_run(), RunDir(run_dir))
+            indexed_run.append(True)
         index.add_result(result, RunDir(run_dir))
 
     try:
